@@ -1,0 +1,41 @@
+"""The `fremdrift` command line: one module per subcommand, each exposing `register`."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from fremdrift.errors import UserError
+
+# Each module defines register(subparsers) and sets a `run` default returning an exit code.
+COMMANDS = ("validate", "generate", "indicators", "payout")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fremdrift",
+        description="Flere skal med 2 og ressourceforløb: leverancer, indikatorer og udbetaling.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"fremdrift.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except UserError as exc:
+        print(f"fremdrift {args.command}: fejl: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
