@@ -1,0 +1,1 @@
+"""The indicator engine: deliveries in, figures out. It must never import Django."""
