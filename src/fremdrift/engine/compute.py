@@ -1,0 +1,189 @@
+"""compute_indicators: a delivery and an initiative in, the long-form figures out.
+
+The steps: periods become per-person month masks (`facts`), each indicator's numerator and
+denominator become masks by bitwise operations on them, the masks are counted per cell of
+persons (`counting`), and cells are summed into every breakdown on both levels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+from fremdrift.delivery.schema import Delivery
+from fremdrift.engine import counting
+from fremdrift.engine.definitions import Condition, Indicator, Initiative
+from fremdrift.engine.facts import FRITAGET, FactBuilder
+from fremdrift.engine.masks import WINDOW_MAX, Masks, PersonKeys, Window, distinct_persons
+from fremdrift.engine.months import format_month, month_from_index, month_index
+from fremdrift.engine.output import OUTPUT_COLUMNS, OUTPUT_SCHEMA, finish
+from fremdrift.engine.status import status_counts
+
+
+def compute_indicators(delivery: Delivery, initiative: Initiative, first: date, last: date) -> pl.DataFrame:
+    persons = distinct_persons(delivery["borgere"])
+    ratios = [i for i in initiative.indicators if i.kind == "ratio"]
+    parts: list[pl.DataFrame] = []
+    if ratios and persons.height:
+        builder = FactBuilder(delivery, initiative, PersonKeys(persons["person_id"]))
+        for window in _windows(first, last):
+            parts.extend(_ratio_rows(initiative, ratios, builder.build(window), persons, window))
+    for ind in initiative.indicators:
+        if ind.kind == "status_efter_forloeb":
+            parts.append(_status_rows(initiative, ind, status_counts(delivery, ind, first, last)))
+    if not parts:
+        return finish(pl.DataFrame(schema=OUTPUT_SCHEMA))
+    return finish(pl.concat(parts, how="vertical_relaxed"))
+
+
+def _windows(first: date, last: date) -> Iterator[Window]:
+    start, end = month_index(first), month_index(last)
+    if end < start:
+        return
+    for w0 in range(start, end + 1, WINDOW_MAX):
+        yield Window(w0, min(WINDOW_MAX, end - w0 + 1))
+
+
+def _condition(facts: dict[str, Masks], cond: Condition, base: Masks) -> Masks:
+    out = base.copy()
+    for f in cond.all:
+        out &= facts[f]
+    if cond.any:
+        out &= np.bitwise_or.reduce([facts[f] for f in cond.any])
+    for f in cond.none:
+        out &= ~facts[f]
+    return out
+
+
+def _ratio_rows(
+    initiative: Initiative,
+    indicators: list[Indicator],
+    facts: dict[str, Masks],
+    persons: pl.DataFrame,
+    window: Window,
+) -> Iterator[pl.DataFrame]:
+    static = counting.static_cells(persons)
+    age = counting.age_cells(persons, window)
+    counted: dict[tuple[object, ...], counting.Counts] = {}
+
+    def count(cells: counting.Cells, key: tuple[object, ...], masks: Masks) -> counting.Counts:
+        # Indicators share denominators: count each distinct mask once per kind of cell.
+        full_key = (id(cells), *key)
+        if full_key not in counted:
+            counted[full_key] = counting.count_bits(cells, masks, window)
+        return counted[full_key]
+
+    exempt = facts[FRITAGET]
+    for ind in indicators:
+        ratio = ind.ratio
+        assert ratio is not None
+        den = _condition(facts, ratio.denominator, facts[ratio.population])
+        num = _condition(facts, ratio.numerator, den)
+        excluded = initiative.excludes_exempt(ratio)
+        keys = {"den": (ratio.population, ratio.denominator), "num": (ratio.population, ratio.denominator, ratio.numerator)}
+        masks = {"den": den, "num": num}
+        for part in ("num", "den"):
+            shown_mask = masks[part] & ~exempt if excluded else masks[part]
+            shown = count(static, (excluded, *keys[part]), shown_mask)
+            ex = count(static, ("ex", *keys[part]), masks[part] & exempt)
+            counts = {
+                "shown": shown,
+                "ex": ex,
+                "not_ex": shown if excluded else shown - ex,
+                "age": count(age, (excluded, *keys[part]), shown_mask),
+            }
+            masks[part + "_counts"] = counts  # type: ignore[assignment]
+        yield from _breakdown_rows(initiative, ind, masks, static, age, window)
+
+
+def _breakdown_rows(
+    initiative: Initiative,
+    ind: Indicator,
+    parts: dict[str, object],
+    static: counting.Cells,
+    age: counting.Cells,
+    window: Window,
+) -> Iterator[pl.DataFrame]:
+    def grouped(part: str, which: str, breakdown: str) -> counting.Grouped:
+        counts = parts[part + "_counts"]
+        assert isinstance(counts, dict)
+        cells = age if which == "age" else static
+        return counting.by_category(cells, counts[which], breakdown, window)
+
+    for breakdown in ind.breakdowns:
+        if breakdown == "fritaget":
+            categories = ["fritaget", "ikke_fritaget"]
+            num, den = (
+                np.concatenate([grouped(p, "ex", "total").values, grouped(p, "not_ex", "total").values], axis=1)
+                for p in ("num", "den")
+            )
+        else:
+            which = "age" if breakdown == "alder" else "shown"
+            g = grouped("num", which, breakdown)
+            categories, num = g.categories, g.values
+            den = grouped("den", which, breakdown).values
+        yield _frame(initiative, ind.key, breakdown, categories, static.kommuner, num, den, window)
+
+
+def _frame(
+    initiative: Initiative,
+    indicator: str,
+    breakdown: str,
+    categories: list[str],
+    kommuner: list[str],
+    num: npt.NDArray[np.int64],
+    den: npt.NDArray[np.int64],
+    window: Window,
+) -> pl.DataFrame:
+    """num/den[k, c, m] as rows on the kommune level, and their sums on the national level."""
+    nk, nc, nm = num.shape
+    months = [format_month(month_from_index(window.w0 + m)) for m in range(nm)]
+    k_idx, c_idx, m_idx = (a.ravel() for a in np.indices((nk, nc, nm)))
+    kommune = pl.DataFrame(
+        {
+            "kommunekode": np.array(kommuner, dtype=object)[k_idx],
+            "category": np.array(categories, dtype=object)[c_idx],
+            "month": np.array(months, dtype=object)[m_idx],
+            "numerator": num.ravel(),
+            "denominator": den.ravel(),
+        }
+    ).with_columns(level=pl.lit("kommune"))
+    c_idx, m_idx = (a.ravel() for a in np.indices((nc, nm)))
+    national = pl.DataFrame(
+        {
+            "kommunekode": pl.Series([None] * (nc * nm), dtype=pl.String),
+            "category": np.array(categories, dtype=object)[c_idx],
+            "month": np.array(months, dtype=object)[m_idx],
+            "numerator": num.sum(axis=0).ravel(),
+            "denominator": den.sum(axis=0).ravel(),
+        }
+    ).with_columns(level=pl.lit("national"))
+    both = pl.concat([kommune, national], how="vertical_relaxed").filter(pl.col("denominator") > 0)
+    return both.with_columns(
+        initiative=pl.lit(initiative.key), breakdown=pl.lit(breakdown), indicator=pl.lit(indicator)
+    ).select(OUTPUT_COLUMNS)
+
+
+def _status_rows(initiative: Initiative, ind: Indicator, counts: pl.DataFrame) -> pl.DataFrame:
+    month = pl.col("month")
+    as_text = pl.format("{}-{}", (month // 12).cast(pl.String).str.zfill(4), (month % 12 + 1).cast(pl.String).str.zfill(2))
+    kommune = counts.with_columns(level=pl.lit("kommune"))
+    national = (
+        counts.group_by("month", "category")
+        .agg(pl.col("numerator").sum(), pl.col("denominator").sum())
+        .with_columns(level=pl.lit("national"), kommunekode=pl.lit(None, dtype=pl.String))
+    )
+    return (
+        pl.concat([kommune.select(national.columns), national], how="vertical_relaxed")
+        .with_columns(
+            as_text.alias("month"),
+            initiative=pl.lit(initiative.key),
+            breakdown=pl.lit("total"),
+            indicator=pl.lit(ind.key),
+        )
+        .select(OUTPUT_COLUMNS)
+    )
