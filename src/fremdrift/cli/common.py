@@ -13,9 +13,13 @@ from fremdrift.reference.kommuner import is_kommunekode
 
 
 def add_period_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("delivery", type=Path, metavar="DELIVERY", help="leverance: mappe eller .zip")
+    parser.add_argument(
+        "delivery", type=Path, metavar="DELIVERY", help="leverance: mappe eller .zip"
+    )
     parser.add_argument("--initiative", required=True, choices=INITIATIVE_KEYS, help="initiativ")
-    parser.add_argument("--from", dest="first", required=True, metavar="ÅÅÅÅ-MM", help="første måned")
+    parser.add_argument(
+        "--from", dest="first", required=True, metavar="ÅÅÅÅ-MM", help="første måned"
+    )
     parser.add_argument("--to", dest="last", required=True, metavar="ÅÅÅÅ-MM", help="sidste måned")
 
 
@@ -27,5 +31,7 @@ def load(path: Path) -> Delivery:
 
 def check_kommune(code: str) -> str:
     if not is_kommunekode(code):
-        raise UserError(f"{code!r} er ikke en af de 98 kommunekoder (fx 147 Frederiksberg, 791 Viborg)")
+        raise UserError(
+            f"{code!r} er ikke en af de 98 kommunekoder (fx 147 Frederiksberg, 791 Viborg)"
+        )
     return code

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "indicators",
         help="beregn indikatorerne måned for måned",
-        description="Beregn et initiativs indikatorer pr. måned, kommune og landsplan, i lang form.",
+        description="Beregn et initiativs indikatorer pr. måned, kommune og landsplan.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

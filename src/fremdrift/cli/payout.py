@@ -83,9 +83,8 @@ def explain(r: PayoutResult) -> str:
     lines.append(f"Rate 1: {pct(r.rate1_share)} af tilskuddet på {kr(r.grant)}.")
     for t in r.thresholds:
         state = "nået" if t["reached"] else "ikke nået"
-        lines.append(
-            f"Tærskel {pct(float(t['share']))}: {state}; udløser {pct(float(t['releases']))} af tilskuddet."
-        )
+        share, releases = pct(float(t["share"])), pct(float(t["releases"]))
+        lines.append(f"Tærskel {share}: {state}; udløser {releases} af tilskuddet.")
     lines.append(f"I alt {pct(r.share_of_grant)} af tilskuddet = {kr(r.amount)}.")
     if r.capped_by_costs and r.costs is not None:
         lines.append(f"Beløbet er begrænset til de dokumenterede udgifter på {kr(r.costs)}.")

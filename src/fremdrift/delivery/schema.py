@@ -111,7 +111,9 @@ class Table:
         raise KeyError(name)
 
 
-def _c(name: str, kind: ColumnKind, *, required: bool = False, codes: tuple[str, ...] = ()) -> Column:
+def _c(
+    name: str, kind: ColumnKind, *, required: bool = False, codes: tuple[str, ...] = ()
+) -> Column:
     return Column(name, kind, required, codes)
 
 

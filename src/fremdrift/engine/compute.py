@@ -8,6 +8,7 @@ persons (`counting`), and cells are summed into every breakdown on both levels.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -24,7 +25,9 @@ from fremdrift.engine.output import OUTPUT_COLUMNS, OUTPUT_SCHEMA, finish
 from fremdrift.engine.status import status_counts
 
 
-def compute_indicators(delivery: Delivery, initiative: Initiative, first: date, last: date) -> pl.DataFrame:
+def compute_indicators(
+    delivery: Delivery, initiative: Initiative, first: date, last: date
+) -> pl.DataFrame:
     persons = distinct_persons(delivery["borgere"])
     ratios = [i for i in initiative.indicators if i.kind == "ratio"]
     parts: list[pl.DataFrame] = []
@@ -59,6 +62,16 @@ def _condition(facts: dict[str, Masks], cond: Condition, base: Masks) -> Masks:
     return out
 
 
+@dataclass(frozen=True)
+class _PartCounts:
+    """Counts of a numerator or denominator mask, per cell and month."""
+
+    shown: counting.Counts  # as published (exempt left out where the rule says so)
+    exempt: counting.Counts  # only the exempt
+    not_exempt: counting.Counts
+    by_age: counting.Counts  # `shown`, counted in age cells
+
+
 def _ratio_rows(
     initiative: Initiative,
     indicators: list[Indicator],
@@ -72,10 +85,21 @@ def _ratio_rows(
 
     def count(cells: counting.Cells, key: tuple[object, ...], masks: Masks) -> counting.Counts:
         # Indicators share denominators: count each distinct mask once per kind of cell.
-        full_key = (id(cells), *key)
+        full_key = (cells is age, *key)
         if full_key not in counted:
             counted[full_key] = counting.count_bits(cells, masks, window)
         return counted[full_key]
+
+    def part(key: tuple[object, ...], mask: Masks, excluded: bool) -> _PartCounts:
+        shown_mask = mask & ~exempt if excluded else mask
+        shown = count(static, (excluded, *key), shown_mask)
+        ex = count(static, ("exempt", *key), mask & exempt)
+        return _PartCounts(
+            shown=shown,
+            exempt=ex,
+            not_exempt=shown if excluded else shown - ex,
+            by_age=count(age, (excluded, *key), shown_mask),
+        )
 
     exempt = facts[FRITAGET]
     for ind in indicators:
@@ -84,49 +108,51 @@ def _ratio_rows(
         den = _condition(facts, ratio.denominator, facts[ratio.population])
         num = _condition(facts, ratio.numerator, den)
         excluded = initiative.excludes_exempt(ratio)
-        keys = {"den": (ratio.population, ratio.denominator), "num": (ratio.population, ratio.denominator, ratio.numerator)}
-        masks = {"den": den, "num": num}
-        for part in ("num", "den"):
-            shown_mask = masks[part] & ~exempt if excluded else masks[part]
-            shown = count(static, (excluded, *keys[part]), shown_mask)
-            ex = count(static, ("ex", *keys[part]), masks[part] & exempt)
-            counts = {
-                "shown": shown,
-                "ex": ex,
-                "not_ex": shown if excluded else shown - ex,
-                "age": count(age, (excluded, *keys[part]), shown_mask),
-            }
-            masks[part + "_counts"] = counts  # type: ignore[assignment]
-        yield from _breakdown_rows(initiative, ind, masks, static, age, window)
+        den_key = (ratio.population, ratio.denominator)
+        yield from _breakdown_rows(
+            initiative,
+            ind,
+            part((*den_key, ratio.numerator), num, excluded),
+            part(den_key, den, excluded),
+            static,
+            age,
+            window,
+        )
 
 
 def _breakdown_rows(
     initiative: Initiative,
     ind: Indicator,
-    parts: dict[str, object],
+    num: _PartCounts,
+    den: _PartCounts,
     static: counting.Cells,
     age: counting.Cells,
     window: Window,
 ) -> Iterator[pl.DataFrame]:
-    def grouped(part: str, which: str, breakdown: str) -> counting.Grouped:
-        counts = parts[part + "_counts"]
-        assert isinstance(counts, dict)
-        cells = age if which == "age" else static
-        return counting.by_category(cells, counts[which], breakdown, window)
-
     for breakdown in ind.breakdowns:
         if breakdown == "fritaget":
             categories = ["fritaget", "ikke_fritaget"]
-            num, den = (
-                np.concatenate([grouped(p, "ex", "total").values, grouped(p, "not_ex", "total").values], axis=1)
-                for p in ("num", "den")
+            num_v, den_v = (
+                np.concatenate(
+                    [
+                        counting.by_category(static, p.exempt, "total", window).values,
+                        counting.by_category(static, p.not_exempt, "total", window).values,
+                    ],
+                    axis=1,
+                )
+                for p in (num, den)
             )
+        elif breakdown == "alder":
+            grouped = counting.by_category(age, num.by_age, breakdown, window)
+            categories, num_v = grouped.categories, grouped.values
+            den_v = counting.by_category(age, den.by_age, breakdown, window).values
         else:
-            which = "age" if breakdown == "alder" else "shown"
-            g = grouped("num", which, breakdown)
-            categories, num = g.categories, g.values
-            den = grouped("den", which, breakdown).values
-        yield _frame(initiative, ind.key, breakdown, categories, static.kommuner, num, den, window)
+            grouped = counting.by_category(static, num.shown, breakdown, window)
+            categories, num_v = grouped.categories, grouped.values
+            den_v = counting.by_category(static, den.shown, breakdown, window).values
+        yield _frame(
+            initiative, ind.key, breakdown, categories, static.kommuner, num_v, den_v, window
+        )
 
 
 def _frame(
@@ -170,7 +196,11 @@ def _frame(
 
 def _status_rows(initiative: Initiative, ind: Indicator, counts: pl.DataFrame) -> pl.DataFrame:
     month = pl.col("month")
-    as_text = pl.format("{}-{}", (month // 12).cast(pl.String).str.zfill(4), (month % 12 + 1).cast(pl.String).str.zfill(2))
+    as_text = pl.format(
+        "{}-{}",
+        (month // 12).cast(pl.String).str.zfill(4),
+        (month % 12 + 1).cast(pl.String).str.zfill(2),
+    )
     kommune = counts.with_columns(level=pl.lit("kommune"))
     national = (
         counts.group_by("month", "category")

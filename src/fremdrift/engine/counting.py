@@ -52,7 +52,12 @@ class Cells:
         return len(self.kommune)
 
 
-def _cells(kommune: npt.NDArray[np.int64], columns: dict[str, tuple[npt.NDArray[np.int64], int]], persons: pl.DataFrame, kommuner: list[str]) -> Cells:
+def _cells(
+    kommune: npt.NDArray[np.int64],
+    columns: dict[str, tuple[npt.NDArray[np.int64], int]],
+    persons: pl.DataFrame,
+    kommuner: list[str],
+) -> Cells:
     key = kommune
     for values, size in columns.values():
         key = key * size + values
@@ -91,7 +96,9 @@ def age_cells(persons: pl.DataFrame, window: Window) -> Cells:
     """Persons need columns kommunekode and foedselsdato."""
     kommuner = sorted(persons["kommunekode"].unique().to_list())
     birth = persons["foedselsdato"]
-    birth_month = (birth.dt.year().cast(pl.Int64) * 12 + birth.dt.month().cast(pl.Int64) - 1).to_numpy()
+    birth_month = (
+        birth.dt.year().cast(pl.Int64) * 12 + birth.dt.month().cast(pl.Int64) - 1
+    ).to_numpy()
     # Age on the last day of a month is whole years between the birth month and that month.
     band0 = age_band(np.maximum(window.w0 - birth_month, 0) // 12)
     has_next = band0 + 1 < len(_BAND_START)

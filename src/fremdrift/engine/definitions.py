@@ -137,9 +137,7 @@ class Initiative:
 def load_initiative(key: str) -> Initiative:
     """Load one of the shipped initiatives by key (`fsm2`, `ressourceforloeb`)."""
     if key not in INITIATIVE_KEYS:
-        raise DefinitionError(
-            f"ukendt initiativ {key!r}; vælg et af: {', '.join(INITIATIVE_KEYS)}"
-        )
+        raise DefinitionError(f"ukendt initiativ {key!r}; vælg et af: {', '.join(INITIATIVE_KEYS)}")
     text = resources.files(__package__).joinpath(f"initiatives/{key}.toml").read_text("utf-8")
     return parse_initiative(text, source=f"{key}.toml")
 

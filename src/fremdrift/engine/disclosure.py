@@ -35,16 +35,20 @@ def primary(frame: pl.DataFrame) -> pl.Series:
 def relations(frame: pl.DataFrame) -> pl.DataFrame:
     """Membership of rows (`row`) in additive relations (`relation`)."""
     rows = frame.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
-    totals = rows.filter(pl.col("breakdown") == "total", pl.col("category") == "i_alt").select(*_CELL, pl.col("row").alias("total_row"))
+    totals = rows.filter(pl.col("breakdown") == "total", pl.col("category") == "i_alt").select(
+        *_CELL, pl.col("row").alias("total_row")
+    )
     parts = rows.filter(pl.col("breakdown") != "total")
     # Breakdown categories with their total; status states have no total row but still add up.
     by_breakdown = parts.join(totals, on=list(_CELL), how="left", nulls_equal=True)
     rel_a = pl.concat(
         [
             by_breakdown.select(pl.col("row"), pl.lit("B").alias("family"), *_CELL, "breakdown"),
-            by_breakdown.filter(pl.col("total_row").is_not_null()).select(
+            by_breakdown.filter(pl.col("total_row").is_not_null())
+            .select(
                 pl.col("total_row").alias("row"), pl.lit("B").alias("family"), *_CELL, "breakdown"
-            ).unique(),
+            )
+            .unique(),
         ]
     )
     status = rows.filter(pl.col("breakdown") == "total", pl.col("category") != "i_alt").select(
@@ -53,8 +57,12 @@ def relations(frame: pl.DataFrame) -> pl.DataFrame:
     fold = pl.col("category").replace_strict(HERKOMST_TO_3, default=None)
     herkomst = pl.concat(
         [
-            rows.filter(pl.col("breakdown") == "herkomst").select("row", *_CELL, fold.alias("fold")),
-            rows.filter(pl.col("breakdown") == "herkomst3").select("row", *_CELL, pl.col("category").alias("fold")),
+            rows.filter(pl.col("breakdown") == "herkomst").select(
+                "row", *_CELL, fold.alias("fold")
+            ),
+            rows.filter(pl.col("breakdown") == "herkomst3").select(
+                "row", *_CELL, pl.col("category").alias("fold")
+            ),
         ]
     ).select("row", pl.lit("H").alias("family"), *_CELL, pl.col("fold").alias("breakdown"))
     national = rows.select(
@@ -88,11 +96,18 @@ def suppress(frame: pl.DataFrame) -> pl.DataFrame:
     if not hidden.any():
         return frame.with_columns(suppressed=pl.Series(hidden))
     members = relations(frame).join(
-        frame.with_row_index("row").select(pl.col("row").cast(pl.Int64), "numerator", "denominator"), on="row"
+        frame.with_row_index("row").select(
+            pl.col("row").cast(pl.Int64), "numerator", "denominator"
+        ),
+        on="row",
     )
     while True:
         state = members.with_columns(hidden=pl.Series(hidden)[members["row"]])
-        lonely = state.group_by("relation").agg(pl.col("hidden").sum().alias("n")).filter(pl.col("n") == 1)
+        lonely = (
+            state.group_by("relation")
+            .agg(pl.col("hidden").sum().alias("n"))
+            .filter(pl.col("n") == 1)
+        )
         if lonely.height == 0:
             break
         picks = (
@@ -113,7 +128,10 @@ def masked(frame: pl.DataFrame) -> pl.DataFrame:
     """The frame as published: suppressed numerators and denominators print as `<5`."""
     controlled = suppress(frame)
     text = {
-        c: pl.when(pl.col("suppressed")).then(pl.lit(MARK)).otherwise(pl.col(c).cast(pl.String)).alias(c)
+        c: pl.when(pl.col("suppressed"))
+        .then(pl.lit(MARK))
+        .otherwise(pl.col(c).cast(pl.String))
+        .alias(c)
         for c in ("numerator", "denominator")
     }
     return controlled.with_columns(*text.values()).drop("suppressed")

@@ -10,7 +10,16 @@ import polars as pl
 
 from fremdrift.delivery.schema import Delivery
 from fremdrift.engine.definitions import POPULATIONS, Initiative
-from fremdrift.engine.masks import OPEN_END, Ints, Masks, Periods, PersonKeys, Window, or_by_person, periods
+from fremdrift.engine.masks import (
+    OPEN_END,
+    Ints,
+    Masks,
+    Periods,
+    PersonKeys,
+    Window,
+    or_by_person,
+    periods,
+)
 
 FRITAGET = "fritaget"
 
@@ -36,19 +45,31 @@ class FactBuilder:
         program = delivery["forloeb"].filter(pl.col("initiativ") == initiative.key)
         self.program = _program_periods(program, keys, reasons)
         marking_codes = self._codes("markering", "markering_siden_start") | {"fritagelse"}
-        self.markeringer = periods(delivery["markeringer"], "markering", tuple(sorted(marking_codes)), keys)
-        self.aktiviteter = periods(delivery["aktiviteter"], "aktivitet", tuple(sorted(self._codes("aktivitet"))), keys)
+        self.markeringer = periods(
+            delivery["markeringer"], "markering", tuple(sorted(marking_codes)), keys
+        )
+        self.aktiviteter = periods(
+            delivery["aktiviteter"], "aktivitet", tuple(sorted(self._codes("aktivitet"))), keys
+        )
         target = {mg.ydelse} if mg.source == "ydelse" and mg.ydelse else set()
-        benefit_codes = tuple(sorted(self._codes("ydelse", "ydelse_sidste_dag", "ydelse_ved_indgang") | target))
-        self.ydelser = periods(delivery["ydelser"], "ydelse", benefit_codes, keys, extra=("start", "slut"))
+        benefit_codes = tuple(
+            sorted(self._codes("ydelse", "ydelse_sidste_dag", "ydelse_ved_indgang") | target)
+        )
+        self.ydelser = periods(
+            delivery["ydelser"], "ydelse", benefit_codes, keys, extra=("start", "slut")
+        )
         self.target_code = mg.ydelse if mg.source == "ydelse" else None
         if self.target_code is not None:
             is_target = self.ydelser.kind == benefit_codes.index(self.target_code)
-            first = _first_month(self.ydelser.pid[is_target], self.ydelser.start_month[is_target], self.n)
+            first = _first_month(
+                self.ydelser.pid[is_target], self.ydelser.start_month[is_target], self.n
+            )
         else:
             first = _first_month(self.program.pid, self.program.start_month, self.n)
         self.first_program_month = first
-        self.entry = _entry_benefits(self.program, self.ydelser, sorted(self._codes("ydelse_ved_indgang")))
+        self.entry = _entry_benefits(
+            self.program, self.ydelser, sorted(self._codes("ydelse_ved_indgang"))
+        )
 
     def _codes(self, *families: str) -> set[str]:
         return {f.partition(":")[2] for f in self.used if f.partition(":")[0] in families}
@@ -62,19 +83,27 @@ class FactBuilder:
             g1 = or_by_person(self.program.pid, np.where(gruppe == 1, wins, np.uint64(0)), self.n)
             maalgruppe = g1 | g2
         else:
-            maalgruppe = self.ydelser.or_by_kind(self.ydelser.touch(window), self.n)[self.target_code]
+            maalgruppe = self.ydelser.or_by_kind(self.ydelser.touch(window), self.n)[
+                self.target_code
+            ]
             g2 = g2 & maalgruppe
             g1 = maalgruppe & ~g2
         facts.update(gruppe1=g1, gruppe2=g2, maalgruppe=maalgruppe)
         marked = self.markeringer.or_by_kind(self.markeringer.touch(window), self.n)
         for code, mask in marked.items():
             facts[f"markering:{code}"] = mask
-        facts[FRITAGET] = self.markeringer.or_by_kind(self.markeringer.cover_last_day(window), self.n)["fritagelse"]
-        for code, mask in self.aktiviteter.or_by_kind(self.aktiviteter.touch(window), self.n).items():
+        facts[FRITAGET] = self.markeringer.or_by_kind(
+            self.markeringer.cover_last_day(window), self.n
+        )["fritagelse"]
+        for code, mask in self.aktiviteter.or_by_kind(
+            self.aktiviteter.touch(window), self.n
+        ).items():
             facts[f"aktivitet:{code}"] = mask
         for code, mask in self.ydelser.or_by_kind(self.ydelser.touch(window), self.n).items():
             facts[f"ydelse:{code}"] = mask
-        for code, mask in self.ydelser.or_by_kind(self.ydelser.cover_last_day(window), self.n).items():
+        for code, mask in self.ydelser.or_by_kind(
+            self.ydelser.cover_last_day(window), self.n
+        ).items():
             facts[f"ydelse_sidste_dag:{code}"] = mask
         for code in self._codes("markering_siden_start"):
             facts[f"markering_siden_start:{code}"] = self._since_start(code, window)
@@ -95,10 +124,14 @@ class FactBuilder:
         return or_by_person(pid, masks, self.n)
 
 
-def _program_periods(program: pl.DataFrame, keys: PersonKeys, reasons: tuple[str, ...] | None) -> Periods:
+def _program_periods(
+    program: pl.DataFrame, keys: PersonKeys, reasons: tuple[str, ...] | None
+) -> Periods:
     """Program periods with their effective end ("once in, stays in") and the start of the
     person's next period, sorted by person and start."""
-    ordered = program.with_columns(pid=pl.Series(keys.pid(program["person_id"]))).filter(pl.col("pid") >= 0)
+    ordered = program.with_columns(pid=pl.Series(keys.pid(program["person_id"]))).filter(
+        pl.col("pid") >= 0
+    )
     ordered = ordered.sort("pid", "start")
     same_person = pl.col("pid").shift(-1) == pl.col("pid")
     next_start = pl.when(same_person).then(pl.col("start").shift(-1))
@@ -108,7 +141,14 @@ def _program_periods(program: pl.DataFrame, keys: PersonKeys, reasons: tuple[str
         ends = pl.col("slutaarsag").is_in(list(reasons))
         effective = pl.when(ends).then(pl.col("slut")).otherwise(next_start - pl.duration(days=1))
     ordered = ordered.with_columns(_effective_end=effective, _next_start=next_start)
-    return periods(ordered, "initiativ", (), keys, end="_effective_end", extra=("gruppe", "start", "_next_start"))
+    return periods(
+        ordered,
+        "initiativ",
+        (),
+        keys,
+        end="_effective_end",
+        extra=("gruppe", "start", "_next_start"),
+    )
 
 
 def _group_wins(program: Periods, window: Window) -> Masks:
@@ -139,11 +179,19 @@ def _entry_benefits(program: Periods, ydelser: Periods, codes: list[str]) -> dic
     starts = pl.DataFrame({"pid": program.pid, "day": program.extra["start"]}).with_row_index("row")
     wanted = [ydelser.codes.index(c) for c in codes]
     benefits = pl.DataFrame(
-        {"pid": ydelser.pid, "kind": ydelser.kind, "start": ydelser.extra["start"], "slut": ydelser.extra["slut"]}
+        {
+            "pid": ydelser.pid,
+            "kind": ydelser.kind,
+            "start": ydelser.extra["start"],
+            "slut": ydelser.extra["slut"],
+        }
     ).filter(pl.col("kind").is_in(wanted))
     covering = (
         starts.join(benefits, on="pid", how="inner")
-        .filter((pl.col("start") <= pl.col("day")) & (pl.col("slut").is_null() | (pl.col("slut") >= pl.col("day"))))
+        .filter(
+            (pl.col("start") <= pl.col("day"))
+            & (pl.col("slut").is_null() | (pl.col("slut") >= pl.col("day")))
+        )
         .select("row", "kind")
         .unique()
     )

@@ -97,7 +97,9 @@ class PersonKeys:
 
     def pid(self, person_ids: pl.Series) -> Ints:
         key = person_ids.hash() if self.by_hash else person_ids
-        joined = pl.DataFrame({"key": key}).join(self._index, on="key", how="left", maintain_order="left")
+        joined = pl.DataFrame({"key": key}).join(
+            self._index, on="key", how="left", maintain_order="left"
+        )
         return joined["pid"].fill_null(-1).cast(pl.Int64).to_numpy()
 
 
@@ -130,7 +132,10 @@ def periods(
     frame = frame.filter(pl.Series(known))
     lookup = {c: i for i, c in enumerate(codes)}
     cols = frame.select(
-        pl.col(kind_col).cast(pl.String).replace_strict(lookup, default=-1, return_dtype=pl.Int64).alias("kind"),
+        pl.col(kind_col)
+        .cast(pl.String)
+        .replace_strict(lookup, default=-1, return_dtype=pl.Int64)
+        .alias("kind"),
         month_index("start").alias("sm"),
         month_index(end).fill_null(OPEN_END).alias("em"),
         (pl.col(end).is_null() | (pl.col(end) == pl.col(end).dt.month_end())).alias("full"),

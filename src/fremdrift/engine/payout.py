@@ -77,7 +77,10 @@ def compute_payout(
             best = (share, month, num, den)
     best_share = best[0] if best else Fraction(0)
     reached = [best_share >= Fraction(str(t.share)) for t in rule.thresholds]
-    rate2 = sum((Fraction(str(t.releases)) for t, ok in zip(rule.thresholds, reached, strict=True) if ok), Fraction(0))
+    rate2 = sum(
+        (Fraction(str(t.releases)) for t, ok in zip(rule.thresholds, reached, strict=True) if ok),
+        Fraction(0),
+    )
     share_of_grant = Fraction(str(rule.rate1)) + rate2
     amount = Fraction(str(grant)) * share_of_grant
     capped = costs is not None and amount > Fraction(str(costs))

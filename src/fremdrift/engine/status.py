@@ -14,7 +14,9 @@ from fremdrift.engine.months import month_index as month_number
 _FAMILY_TABLE = {"ydelse": ("ydelser", "ydelse"), "aktivitet": ("aktiviteter", "aktivitet")}
 
 
-def status_counts(delivery: Delivery, indicator: Indicator, first: date, last: date) -> pl.DataFrame:
+def status_counts(
+    delivery: Delivery, indicator: Indicator, first: date, last: date
+) -> pl.DataFrame:
     """Rows kommunekode, month (month index), category, numerator, denominator, for every state
     of every month in which at least one course ended."""
     assert indicator.course is not None
@@ -41,7 +43,10 @@ def status_counts(delivery: Delivery, indicator: Indicator, first: date, last: d
             hits = (
                 courses.select("course", "person_id", "day")
                 .join(delivery[table].filter(pl.col(column) == code), on="person_id", how="inner")
-                .filter((pl.col("start") <= pl.col("day")) & (pl.col("slut").is_null() | (pl.col("slut") >= pl.col("day"))))
+                .filter(
+                    (pl.col("start") <= pl.col("day"))
+                    & (pl.col("slut").is_null() | (pl.col("slut") >= pl.col("day")))
+                )
                 .select("course", pl.lit(rule_no, dtype=pl.Int64).alias("rule"))
             )
             rule_of_course = pl.concat([rule_of_course, hits])
@@ -51,7 +56,9 @@ def status_counts(delivery: Delivery, indicator: Indicator, first: date, last: d
         schema={"rule": pl.Int64, "category": pl.String},
     )
     state = (
-        courses.join(rule_of_course.group_by("course").agg(pl.col("rule").min()), on="course", how="left")
+        courses.join(
+            rule_of_course.group_by("course").agg(pl.col("rule").min()), on="course", how="left"
+        )
         .with_columns(pl.col("rule").fill_null(catch_all))
         .join(states, on="rule", how="left")
     )

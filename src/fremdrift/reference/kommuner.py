@@ -18,7 +18,9 @@ class Kommune:
 @cache
 def kommuner() -> dict[str, Kommune]:
     text = resources.files(__package__).joinpath("kommuner.csv").read_text(encoding="utf-8")
-    return {row["kommunekode"]: Kommune(**_fields(row)) for row in csv.DictReader(text.splitlines())}
+    return {
+        row["kommunekode"]: Kommune(**_fields(row)) for row in csv.DictReader(text.splitlines())
+    }
 
 
 def _fields(row: dict[str, str]) -> dict[str, str]:
