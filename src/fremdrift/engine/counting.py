@@ -59,9 +59,14 @@ def _cells(
     kommuner: list[str],
 ) -> Cells:
     key = kommune
+    space = max(len(kommuner), 1)
     for values, size in columns.values():
         key = key * size + values
-    uniq, cell = np.unique(key, return_inverse=True)
+        space *= size
+    # Keys are small bounded integers: number the ones present without sorting.
+    present = np.bincount(key, minlength=space) > 0
+    uniq = np.flatnonzero(present)
+    cell = (np.cumsum(present) - 1)[key]
     attributes: dict[str, npt.NDArray[np.int64]] = {}
     rest = uniq
     for name, (_, size) in reversed(columns.items()):
@@ -125,23 +130,22 @@ def count_bits(cells: Cells, masks: Masks, window: Window) -> Counts:
     starting minus runs that ended. So only the first and last bit of each run is visited,
     usually one of each per person, instead of every month.
     """
-    width = window.size + 1
+    # Bit positions 0..63, and 64 for "no bit": a bin per cell that is dropped at the end.
+    width = 65
     events = np.zeros(cells.n * width, dtype=np.int64)
     one = np.uint64(1)
     run_starts = masks & ~(masks << one)
     run_ends = (masks & ~(masks >> one)) << one  # the month after each run's last month
     for bits, sign in ((run_starts, 1), (run_ends, -1)):
-        keep = bits != 0
-        bits, cell = bits[keep], cells.cell[keep]
+        cell = cells.cell  # bits is a fresh array: updated in place below
         while bits.size:
             lowest = bits & (~bits + one)
-            # frexp of a power of two gives its exponent exactly: the month of the bit.
-            month = np.frexp(lowest.astype(np.float64))[1].astype(np.int64) - 1
+            month = np.bitwise_count(lowest - one).astype(np.int64)  # 64 when bits == 0
             events += sign * np.bincount(cell * width + month, minlength=cells.n * width)
             bits ^= lowest
-            keep = bits != 0
-            bits, cell = bits[keep], cell[keep]
-    return np.cumsum(events.reshape(cells.n, width), axis=1)[:, : window.size]
+            further = np.flatnonzero(bits)  # persons with a further run: few
+            bits, cell = bits[further], cell[further]
+    return np.cumsum(events.reshape(cells.n, width)[:, : window.size], axis=1)
 
 
 @dataclass(frozen=True)

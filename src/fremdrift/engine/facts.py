@@ -83,28 +83,20 @@ class FactBuilder:
             g1 = or_by_person(self.program.pid, np.where(gruppe == 1, wins, np.uint64(0)), self.n)
             maalgruppe = g1 | g2
         else:
-            maalgruppe = self.ydelser.or_by_kind(self.ydelser.touch(window), self.n)[
-                self.target_code
-            ]
+            maalgruppe = self.ydelser.touch(window, [self.target_code])[self.target_code]
             g2 = g2 & maalgruppe
             g1 = maalgruppe & ~g2
         facts.update(gruppe1=g1, gruppe2=g2, maalgruppe=maalgruppe)
-        marked = self.markeringer.or_by_kind(self.markeringer.touch(window), self.n)
-        for code, mask in marked.items():
-            facts[f"markering:{code}"] = mask
-        facts[FRITAGET] = self.markeringer.or_by_kind(
-            self.markeringer.cover_last_day(window), self.n
-        )["fritagelse"]
-        for code, mask in self.aktiviteter.or_by_kind(
-            self.aktiviteter.touch(window), self.n
-        ).items():
-            facts[f"aktivitet:{code}"] = mask
-        for code, mask in self.ydelser.or_by_kind(self.ydelser.touch(window), self.n).items():
-            facts[f"ydelse:{code}"] = mask
-        for code, mask in self.ydelser.or_by_kind(
-            self.ydelser.cover_last_day(window), self.n
-        ).items():
-            facts[f"ydelse_sidste_dag:{code}"] = mask
+        facts[FRITAGET] = self.markeringer.cover_last_day(window, ["fritagelse"])["fritagelse"]
+        for family, table, last_day in (
+            ("markering", self.markeringer, False),
+            ("aktivitet", self.aktiviteter, False),
+            ("ydelse", self.ydelser, False),
+            ("ydelse_sidste_dag", self.ydelser, True),
+        ):
+            by_kind = table.cover_last_day if last_day else table.touch
+            for code, mask in by_kind(window, self._codes(family)).items():
+                facts[f"{family}:{code}"] = mask
         for code in self._codes("markering_siden_start"):
             facts[f"markering_siden_start:{code}"] = self._since_start(code, window)
         for code, flags in self.entry.items():
@@ -155,7 +147,7 @@ def _group_wins(program: Periods, window: Window) -> Masks:
     """Months in which each program period gives the person's group: the months it touches, less
     its last month when the person's next period starts in that same month (that one then holds
     the later days; periods of a person do not overlap)."""
-    touched = program.touch(window)
+    touched = window.span(program.start_month, program.end_month)
     next_start = program.extra["_next_start"]
     next_month = (
         (next_start.dt.year().cast(pl.Int64) * 12 + next_start.dt.month().cast(pl.Int64) - 1)

@@ -7,6 +7,7 @@ A window holds at most WINDOW_MAX months; `compute` splits longer spans into win
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -63,21 +64,30 @@ class Periods:
     # Last month whose last day the period covers (end_month - 1 when it ends before month end).
     end_month_full: Ints
     extra: dict[str, pl.Series]  # further columns, aligned with the arrays
+    n_persons: int
 
-    def touch(self, window: Window) -> Masks:
-        return window.span(self.start_month, self.end_month)
+    def touch(self, window: Window, codes: Iterable[str]) -> dict[str, Masks]:
+        """Per kind, each person's months touched by a period of that kind."""
+        return self._by_kind(window, codes, self.end_month)
 
-    def cover_last_day(self, window: Window) -> Masks:
-        return window.span(self.start_month, self.end_month_full)
+    def cover_last_day(self, window: Window, codes: Iterable[str]) -> dict[str, Masks]:
+        """Per kind, each person's months whose last day a period of that kind covers."""
+        return self._by_kind(window, codes, self.end_month_full)
 
-    def or_by_kind(self, masks: Masks, n_persons: int) -> dict[str, Masks]:
-        """Per kind asked for, the bitwise OR of each person's masks of that kind."""
-        keep = self.kind >= 0
-        flat = self.pid[keep] * len(self.codes) + self.kind[keep]
-        out = np.zeros(n_persons * len(self.codes), dtype=np.uint64)
-        np.bitwise_or.at(out, flat, masks[keep])
-        table = out.reshape(n_persons, len(self.codes))
-        return {code: np.ascontiguousarray(table[:, i]) for i, code in enumerate(self.codes)}
+    def _by_kind(self, window: Window, codes: Iterable[str], end: Ints) -> dict[str, Masks]:
+        wanted = sorted(codes)
+        if not wanted:
+            return {}
+        index = np.full(len(self.codes) + 1, -1, dtype=np.int64)  # kind -1 lands on the last
+        for i, code in enumerate(wanted):
+            index[self.codes.index(code)] = i
+        slot = index[self.kind]
+        keep = slot >= 0
+        masks = window.span(self.start_month[keep], end[keep])
+        out = np.zeros(self.n_persons * len(wanted), dtype=np.uint64)
+        np.bitwise_or.at(out, self.pid[keep] * len(wanted) + slot[keep], masks)
+        table = out.reshape(self.n_persons, len(wanted))
+        return {code: np.ascontiguousarray(table[:, i]) for i, code in enumerate(wanted)}
 
 
 class PersonKeys:
@@ -111,7 +121,11 @@ def distinct_persons(borgere: pl.DataFrame) -> pl.DataFrame:
 
 
 def month_index(col: str) -> pl.Expr:
-    return (pl.col(col).dt.year().cast(pl.Int64) * 12 + pl.col(col).dt.month().cast(pl.Int64)) - 1
+    return _month_of(pl.col(col))
+
+
+def _month_of(day: pl.Expr) -> pl.Expr:
+    return day.dt.year().cast(pl.Int64) * 12 + day.dt.month().cast(pl.Int64) - 1
 
 
 def periods(
@@ -122,12 +136,15 @@ def periods(
     *,
     end: str = "slut",
     extra: tuple[str, ...] = (),
+    pid: Ints | None = None,
 ) -> Periods:
     """Reduce a period table to arrays, dropping rows of persons not in `borgere`.
 
-    `end` names the column holding the (effective) end date; empty means open.
+    `end` names the column holding the (effective) end date; empty means open. `pid` may be
+    given when the caller has already mapped the rows to persons.
     """
-    pid = keys.pid(frame["person_id"])
+    if pid is None:
+        pid = keys.pid(frame["person_id"])
     known = pid >= 0
     frame = frame.filter(pl.Series(known))
     lookup = {c: i for i, c in enumerate(codes)}
@@ -138,17 +155,18 @@ def periods(
         .alias("kind"),
         month_index("start").alias("sm"),
         month_index(end).fill_null(OPEN_END).alias("em"),
-        (pl.col(end).is_null() | (pl.col(end) == pl.col(end).dt.month_end())).alias("full"),
+        # The last month whose last day the period covers is the month before the day after it.
+        (_month_of(pl.col(end) + pl.duration(days=1)) - 1).fill_null(OPEN_END).alias("em_full"),
     )
-    em = cols["em"].to_numpy()
     return Periods(
         codes=codes,
         pid=pid[known],
         kind=cols["kind"].to_numpy(),
         start_month=cols["sm"].to_numpy(),
-        end_month=em,
-        end_month_full=np.where(cols["full"].to_numpy(), em, em - 1),
+        end_month=cols["em"].to_numpy(),
+        end_month_full=cols["em_full"].to_numpy(),
         extra={c: frame[c] for c in extra},
+        n_persons=keys.n,
     )
 
 
