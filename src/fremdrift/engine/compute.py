@@ -167,31 +167,27 @@ def _frame(
 ) -> pl.DataFrame:
     """num/den[k, c, m] as rows on the kommune level, and their sums on the national level."""
     nk, nc, nm = num.shape
+    # Row nk of the stacked arrays is the national level.
+    num = np.concatenate([num, num.sum(axis=0, keepdims=True)])
+    den = np.concatenate([den, den.sum(axis=0, keepdims=True)])
+    k_idx, c_idx, m_idx = (a.ravel() for a in np.indices((nk + 1, nc, nm)))
+    shown = den.ravel() > 0
+    k_idx, c_idx, m_idx = k_idx[shown], c_idx[shown], m_idx[shown]
     months = [format_month(month_from_index(window.w0 + m)) for m in range(nm)]
-    k_idx, c_idx, m_idx = (a.ravel() for a in np.indices((nk, nc, nm)))
-    kommune = pl.DataFrame(
+    national = k_idx == nk
+    return pl.DataFrame(
         {
-            "kommunekode": np.array(kommuner, dtype=object)[k_idx],
-            "category": np.array(categories, dtype=object)[c_idx],
-            "month": np.array(months, dtype=object)[m_idx],
-            "numerator": num.ravel(),
-            "denominator": den.ravel(),
+            "initiative": pl.repeat(initiative.key, len(k_idx), eager=True),
+            "month": pl.Series(months, dtype=pl.String).gather(m_idx),
+            "level": pl.Series(["kommune", "national"]).gather(national.astype(np.int64)),
+            "kommunekode": pl.Series([*kommuner, None], dtype=pl.String).gather(k_idx),
+            "breakdown": pl.repeat(breakdown, len(k_idx), eager=True),
+            "category": pl.Series(categories, dtype=pl.String).gather(c_idx),
+            "indicator": pl.repeat(indicator, len(k_idx), eager=True),
+            "numerator": num.ravel()[shown],
+            "denominator": den.ravel()[shown],
         }
-    ).with_columns(level=pl.lit("kommune"))
-    c_idx, m_idx = (a.ravel() for a in np.indices((nc, nm)))
-    national = pl.DataFrame(
-        {
-            "kommunekode": pl.Series([None] * (nc * nm), dtype=pl.String),
-            "category": np.array(categories, dtype=object)[c_idx],
-            "month": np.array(months, dtype=object)[m_idx],
-            "numerator": num.sum(axis=0).ravel(),
-            "denominator": den.sum(axis=0).ravel(),
-        }
-    ).with_columns(level=pl.lit("national"))
-    both = pl.concat([kommune, national], how="vertical_relaxed").filter(pl.col("denominator") > 0)
-    return both.with_columns(
-        initiative=pl.lit(initiative.key), breakdown=pl.lit(breakdown), indicator=pl.lit(indicator)
-    ).select(OUTPUT_COLUMNS)
+    )
 
 
 def _status_rows(initiative: Initiative, ind: Indicator, counts: pl.DataFrame) -> pl.DataFrame:
