@@ -130,8 +130,8 @@ def count_bits(cells: Cells, masks: Masks, window: Window) -> Counts:
     starting minus runs that ended. So only the first and last bit of each run is visited,
     usually one of each per person, instead of every month.
     """
-    # Bit positions 0..63, and 64 for "no bit": a bin per cell that is dropped at the end.
-    width = 65
+    # Months 0..size-1, and one more bin per cell for "no bit", dropped at the end.
+    width = window.size + 1
     events = np.zeros(cells.n * width, dtype=np.int64)
     one = np.uint64(1)
     run_starts = masks & ~(masks << one)
@@ -141,6 +141,7 @@ def count_bits(cells: Cells, masks: Masks, window: Window) -> Counts:
         while bits.size:
             lowest = bits & (~bits + one)
             month = np.bitwise_count(lowest - one).astype(np.int64)  # 64 when bits == 0
+            np.minimum(month, window.size, out=month)
             events += sign * np.bincount(cell * width + month, minlength=cells.n * width)
             bits ^= lowest
             further = np.flatnonzero(bits)  # persons with a further run: few
