@@ -68,7 +68,7 @@ def compute_payout(
         & (pl.col("level") == "kommune")
         & (pl.col("kommunekode") == kommunekode)
         & (pl.col("breakdown") == "total")
-        & pl.col("month").is_between(period_from, period_to)
+        & pl.col("month").is_between(pl.lit(period_from), pl.lit(period_to))
     ).sort("month")
     best: tuple[Fraction, str, int, int] | None = None
     for month, num, den in months.select("month", "numerator", "denominator").iter_rows():
