@@ -1,4 +1,4 @@
-"""The payout rule: the best month against 15 % and 20 %, rate 1, and the cap of documented costs."""
+"""The payout rule: best month against 15 % and 20 %, rate 1, and the cap of documented costs."""
 
 from __future__ import annotations
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
@@ -255,144 +256,117 @@ def first_month_sql(initiative: Initiative) -> str:
 # --- Facts per person and month ------------------------------------------------------------
 
 
-def period_facts_sql(
-    name: str, table: str, kind: str, touch: list[str], last_day_codes: list[str], prefix: str
-) -> str:
-    """Per person and month touched: BOOL_OR per kind touching M (`{prefix}:K`) and per kind
-    covering the last day of M (`{prefix}_sidste_dag:K`, or `fritaget` for fritagelse)."""
-    columns = [f"BOOL_OR(p.{kind} = {_lit(c)}) AS {_col(f'{prefix}:{c}')}" for c in touch]
+@dataclass(frozen=True)
+class FactSource:
+    """Rows (person_id, month_no) from one table and the fact columns they give, each a boolean
+    expression on the row; a fact holds in M when some row of the person and M gives true."""
+
+    rows: str  # FROM ... [JOIN ...] [WHERE ...], with columns person_id and month_no
+    person: str
+    month: str
+    facts: dict[str, str]  # fact column -> expression
+
+
+def period_source(
+    table: str, kind: str, touch: list[str], last_day_codes: list[str], prefix: str
+) -> FactSource:
+    """`{prefix}:K`: a period of kind K touches M; `{prefix}_sidste_dag:K` (`fritaget` for
+    fritagelse): a period of kind K covers the last day of M. The join gives the months touched."""
+    facts = {_col(f"{prefix}:{c}"): f"p.{kind} = {_lit(c)}" for c in touch}
     for c in last_day_codes:
         fact = FRITAGET if c == "fritagelse" else f"{prefix}_sidste_dag:{c}"
-        columns.append(
-            f"BOOL_OR(p.{kind} = {_lit(c)} AND (p.slut IS NULL OR p.slut >= m.last_day))"
-            f" AS {_col(fact)}"
-        )
-    select = ",\n       ".join(columns)
-    return _cte(
-        name,
-        f"""
-SELECT p.person_id, m.month_no,
-       {select}
-FROM {table} p
-JOIN months m ON {_touches("p")}
-WHERE {_in(f"p.{kind}", touch + last_day_codes)}
-GROUP BY p.person_id, m.month_no""",
+        facts[_col(fact)] = f"p.{kind} = {_lit(c)} AND (p.slut IS NULL OR p.slut >= m.last_day)"
+    rows = (
+        f"FROM {table} p\nJOIN months m ON {_touches('p')}\n"
+        f"WHERE {_in(f'p.{kind}', touch + last_day_codes)}"
     )
+    return FactSource(rows, "p.person_id", "m.month_no", facts)
 
 
-def since_start_sql(codes: list[str]) -> str:
+def since_start_source(codes: list[str]) -> FactSource:
     """markering_siden_start:K in M: a marking of kind K touches some month from the person's
     first program month up to and including M."""
-    columns = ",\n       ".join(
-        f"BOOL_OR(k.markering = {_lit(c)}) AS {_col(f'markering_siden_start:{c}')}" for c in codes
-    )
-    return _cte(
-        "facts_since_start",
-        f"""
-SELECT k.person_id, m.month_no,
-       {columns}
-FROM markeringer k
+    rows = f"""FROM markeringer k
 JOIN first_month f ON f.person_id = k.person_id
 JOIN months m ON k.start <= m.last_day AND f.first_month <= m.month_no
 WHERE {_in("k.markering", codes)}
-  AND (k.slut IS NULL OR {_month_no("k.slut")} >= f.first_month)
-GROUP BY k.person_id, m.month_no""",
-    )
+  AND (k.slut IS NULL OR {_month_no("k.slut")} >= f.first_month)"""
+    facts = {_col(f"markering_siden_start:{c}"): f"k.markering = {_lit(c)}" for c in codes}
+    return FactSource(rows, "k.person_id", "m.month_no", facts)
 
 
-def entry_facts_sql(codes: list[str]) -> str:
+def entry_source(codes: list[str]) -> FactSource:
     """ydelse_ved_indgang:K in M: a benefit of kind K covers the start day of the program period
     that gives the group in M."""
-    columns = ",\n       ".join(
-        f"BOOL_OR(y.ydelse = {_lit(c)}) AS {_col(f'ydelse_ved_indgang:{c}')}" for c in codes
-    )
-    return _cte(
-        "facts_entry",
-        f"""
-SELECT g.person_id, g.month_no,
-       {columns}
-FROM membership g
+    rows = f"""FROM membership g
 JOIN ydelser y ON y.person_id = g.person_id AND {_covers("y", "g.entry_start")}
-WHERE {_in("y.ydelse", codes)}
-GROUP BY g.person_id, g.month_no""",
-    )
+WHERE {_in("y.ydelse", codes)}"""
+    facts = {_col(f"ydelse_ved_indgang:{c}"): f"y.ydelse = {_lit(c)}" for c in codes}
+    return FactSource(rows, "g.person_id", "g.month_no", facts)
 
 
-def fact_sources(initiative: Initiative) -> list[tuple[str, str, list[str]]]:
-    """(CTE name, its SQL, the fact columns it gives) for every fact CTE the initiative needs."""
+def fact_sources(initiative: Initiative) -> list[FactSource]:
+    """Every source of the facts the initiative's indicators use (markings always: fritaget)."""
     used = facts_used(initiative)
-    out: list[tuple[str, str, list[str]]] = []
-    touch = _codes(used, "markering")
-    out.append(
-        (
-            "facts_markeringer",
-            period_facts_sql(
-                "facts_markeringer", "markeringer", "markering", touch, ["fritagelse"], "markering"
-            ),
-            [_col(f"markering:{c}") for c in touch] + [_col(FRITAGET)],
+    sources = [
+        period_source(
+            "markeringer", "markering", _codes(used, "markering"), ["fritagelse"], "markering"
         )
-    )
-    touch = _codes(used, "aktivitet")
-    if touch:
-        out.append(
-            (
-                "facts_aktiviteter",
-                period_facts_sql(
-                    "facts_aktiviteter", "aktiviteter", "aktivitet", touch, [], "aktivitet"
-                ),
-                [_col(f"aktivitet:{c}") for c in touch],
-            )
-        )
+    ]
+    if touch := _codes(used, "aktivitet"):
+        sources.append(period_source("aktiviteter", "aktivitet", touch, [], "aktivitet"))
     touch, last = _codes(used, "ydelse"), _codes(used, "ydelse_sidste_dag")
     if touch or last:
-        out.append(
-            (
-                "facts_ydelser",
-                period_facts_sql("facts_ydelser", "ydelser", "ydelse", touch, last, "ydelse"),
-                [_col(f"ydelse:{c}") for c in touch]
-                + [_col(f"ydelse_sidste_dag:{c}") for c in last],
-            )
-        )
-    codes = _codes(used, "markering_siden_start")
-    if codes:
-        out.append(
-            (
-                "facts_since_start",
-                since_start_sql(codes),
-                [_col(f"markering_siden_start:{c}") for c in codes],
-            )
-        )
-    codes = _codes(used, "ydelse_ved_indgang")
-    if codes and initiative.maalgruppe.source == "forloeb":
-        out.append(
-            (
-                "facts_entry",
-                entry_facts_sql(codes),
-                [_col(f"ydelse_ved_indgang:{c}") for c in codes],
-            )
-        )
-    return out
+        sources.append(period_source("ydelser", "ydelse", touch, last, "ydelse"))
+    if codes := _codes(used, "markering_siden_start"):
+        sources.append(since_start_source(codes))
+    # Entry benefits are defined for program-period membership only (never true otherwise).
+    if (codes := _codes(used, "ydelse_ved_indgang")) and initiative.maalgruppe.source == "forloeb":
+        sources.append(entry_source(codes))
+    return sources
 
 
-def person_months_sql(initiative: Initiative, sources: list[tuple[str, str, list[str]]]) -> str:
-    """One row per person and month in the target group: attributes and every fact as a boolean
-    (false when no period gave it)."""
-    given = {c for _, _, cols in sources for c in cols}
+def person_facts_sql(initiative: Initiative, sources: list[FactSource]) -> str:
+    """One row per person and month in the target group: the group and every fact (null when no
+    row gave it). The sources' rows are stacked and aggregated once (rather than left-joined one
+    by one), which keeps to one spillable aggregation however many facts there are."""
+    columns = [c for s in sources for c in s.facts]
+    branches = [
+        "SELECT g.person_id, g.month_no, g.gruppe, "
+        + ", ".join(f"CAST(NULL AS BOOLEAN) AS {c}" for c in columns)
+        + "\nFROM membership g"
+    ]
+    for s in sources:
+        values = ", ".join(s.facts.get(c, "CAST(NULL AS BOOLEAN)") for c in columns)
+        branches.append(f"SELECT {s.person}, {s.month}, CAST(NULL AS INTEGER), {values}\n{s.rows}")
+    union = "\nUNION ALL\n".join(branches)
+    aggregates = ",\n       ".join(f"BOOL_OR({c}) AS {c}" for c in columns)
+    return _cte(
+        "person_facts",
+        f"""
+SELECT person_id, month_no, MAX(gruppe) AS gruppe,
+       {aggregates}
+FROM (
+{union}
+) AS r
+GROUP BY person_id, month_no
+HAVING MAX(gruppe) IS NOT NULL""",
+    )
+
+
+def person_months_sql(initiative: Initiative, sources: list[FactSource]) -> str:
+    """person_facts with the person's attributes and every fact the definition names as a
+    boolean column (false where nothing gave it)."""
+    given = {c for s in sources for c in s.facts}
     columns = [
         "g.gruppe = 1 AS f_gruppe1",
         "g.gruppe = 2 AS f_gruppe2",
         "TRUE AS f_maalgruppe",
     ]
-    joins = []
-    for name, _, cols in sources:
-        joins.append(
-            f"LEFT JOIN {name} ON {name}.person_id = g.person_id AND {name}.month_no = g.month_no"
-        )
-        columns.extend(f"COALESCE({name}.{c}, FALSE) AS {c}" for c in cols)
-    # A fact whose source does not apply to this initiative (ydelse_ved_indgang on a
-    # benefit-sourced target group) is never true.
-    skip = {_col(p) for p in POPULATIONS} | given
-    columns.extend(f"FALSE AS {_col(f)}" for f in facts_used(initiative) if _col(f) not in skip)
+    for fact in facts_used(initiative):
+        c = _col(fact)
+        if fact not in POPULATIONS:
+            columns.append(f"COALESCE(g.{c}, FALSE) AS {c}" if c in given else f"FALSE AS {c}")
     select = ",\n       ".join(columns)
     return _cte(
         "person_months",
@@ -400,9 +374,8 @@ def person_months_sql(initiative: Initiative, sources: list[tuple[str, str, list
 SELECT g.person_id, g.month_no, p.kommunekode, p.herkomst, p.herkomst3, p.koen,
        {age_band_sql("g.month_no - p.birth_month")} AS alder,
        {select}
-FROM membership g
-JOIN persons p ON p.person_id = g.person_id
-{chr(10).join(joins)}""",
+FROM person_facts g
+JOIN persons p ON p.person_id = g.person_id""",
     )
 
 
@@ -614,9 +587,7 @@ def indicator_sql(initiative: Initiative, first: date, last: date) -> str:
             program_group_sql(),
             membership_sql(initiative),
             first_month_sql(initiative),
-        ]
-        ctes += [cte for _, cte, _ in sources]
-        ctes += [
+            person_facts_sql(initiative, sources),
             person_months_sql(initiative, sources),
             cells_sql(ratios),
             breakdown_rows_sql(ratios),
