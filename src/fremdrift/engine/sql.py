@@ -326,7 +326,7 @@ def fact_sources(initiative: Initiative) -> list[FactSource]:
     return sources
 
 
-def person_facts_sql(initiative: Initiative, sources: list[FactSource]) -> str:
+def person_facts_sql(sources: list[FactSource]) -> str:
     """One row per person and month in the target group: the group and every fact (null when no
     row gave it). The sources' rows are stacked and aggregated once (rather than left-joined one
     by one), which keeps to one spillable aggregation however many facts there are."""
@@ -587,7 +587,7 @@ def indicator_sql(initiative: Initiative, first: date, last: date) -> str:
             program_group_sql(),
             membership_sql(initiative),
             first_month_sql(initiative),
-            person_facts_sql(initiative, sources),
+            person_facts_sql(sources),
             person_months_sql(initiative, sources),
             cells_sql(ratios),
             breakdown_rows_sql(ratios),
