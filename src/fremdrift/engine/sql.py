@@ -103,6 +103,10 @@ def _condition(cond: Condition) -> str:
     return " AND ".join(parts) if parts else "TRUE"
 
 
+def _all(*conditions: str) -> str:
+    return " AND ".join(c for c in conditions if c != "TRUE") or "TRUE"
+
+
 def _cte(name: str, body: str) -> str:
     return f"{name} AS (\n{body.strip()}\n)"
 
@@ -331,14 +335,18 @@ def person_facts_sql(sources: list[FactSource]) -> str:
     row gave it). The sources' rows are stacked and aggregated once (rather than left-joined one
     by one), which keeps to one spillable aggregation however many facts there are."""
     columns = [c for s in sources for c in s.facts]
-    branches = [
-        "SELECT g.person_id, g.month_no, g.gruppe, "
-        + ", ".join(f"CAST(NULL AS BOOLEAN) AS {c}" for c in columns)
-        + "\nFROM membership g"
-    ]
+
+    def branch(person: str, month: str, gruppe: str, facts: dict[str, str], rows: str) -> str:
+        values = [f"{facts.get(c, 'CAST(NULL AS BOOLEAN)')} AS {c}" for c in columns]
+        return (
+            f"SELECT {person} AS person_id, {month} AS month_no, {gruppe} AS gruppe,\n       "
+            + ",\n       ".join(values)
+            + f"\n{rows}"
+        )
+
+    branches = [branch("g.person_id", "g.month_no", "g.gruppe", {}, "FROM membership g")]
     for s in sources:
-        values = ", ".join(s.facts.get(c, "CAST(NULL AS BOOLEAN)") for c in columns)
-        branches.append(f"SELECT {s.person}, {s.month}, CAST(NULL AS INTEGER), {values}\n{s.rows}")
+        branches.append(branch(s.person, s.month, "CAST(NULL AS INTEGER)", s.facts, s.rows))
     union = "\nUNION ALL\n".join(branches)
     aggregates = ",\n       ".join(f"BOOL_OR({c}) AS {c}" for c in columns)
     return _cte(
@@ -408,8 +416,8 @@ def cells_sql(ratios: list[Indicator]) -> str:
     columns = []
     for ind in ratios:
         assert ind.ratio is not None
-        den = f"f_{ind.ratio.population} AND {_condition(ind.ratio.denominator)}"
-        num = f"{den} AND {_condition(ind.ratio.numerator)}"
+        den = _all(f"f_{ind.ratio.population}", _condition(ind.ratio.denominator))
+        num = _all(den, _condition(ind.ratio.numerator))
         columns.append(f"SUM(CASE WHEN {den} THEN 1 ELSE 0 END) AS den_{ind.key}")
         columns.append(f"SUM(CASE WHEN {num} THEN 1 ELSE 0 END) AS num_{ind.key}")
     dims = ", ".join((*_DIMENSIONS, "f_fritaget"))
