@@ -9,9 +9,10 @@ import polars as pl
 
 from fremdrift.cli.common import add_period_arguments, check_kommune, load
 from fremdrift.engine.compute import compute_indicators
-from fremdrift.engine.definitions import load_initiative
+from fremdrift.engine.definitions import Initiative, load_initiative
 from fremdrift.engine.disclosure import masked
 from fremdrift.engine.months import parse_month
+from fremdrift.reference.kommuner import navn
 
 EPILOG = """\
 eksempel:
@@ -33,7 +34,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_period_arguments(parser)
-    parser.add_argument("--format", choices=("csv", "json"), default="csv")
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json", "text"),
+        default="csv",
+        help="csv og json: alle tal i lang form; text: den sidste måned pr. kommune, til at læse",
+    )
     parser.add_argument("--kommune", help="kun denne kommune (og landsplan)")
     parser.add_argument(
         "--disclosure-control",
@@ -54,6 +60,38 @@ def run(args: argparse.Namespace) -> int:
         figures = masked(figures)
     if args.format == "csv":
         sys.stdout.write(figures.write_csv())
-    else:
+    elif args.format == "json":
         sys.stdout.write(figures.write_json() + "\n")
+    else:
+        sys.stdout.write(summary(figures, initiative) + "\n")
     return 0
+
+
+def summary(figures: pl.DataFrame, initiative: Initiative) -> str:
+    """The last month's totals per kommune and nationally, with shares in Danish notation."""
+    if figures.is_empty():
+        return "Ingen borgere i målgruppen i perioden."
+    month = str(figures["month"].max())
+    rows = figures.filter((pl.col("breakdown") == "total") & (pl.col("month") == month))
+    lines = [f"{initiative.navn} ({initiative.key}, definitioner {initiative.version}), {month}"]
+    for code in [*sorted(rows["kommunekode"].drop_nulls().unique().to_list()), None]:
+        place = "Hele landet" if code is None else f"{navn(code)} ({code})"
+        lines.append(f"\n{place}")
+        cell = rows.filter(
+            pl.col("kommunekode").is_null() if code is None else pl.col("kommunekode") == code
+        )
+        for ind in initiative.indicators:
+            for category, num, den in (
+                cell.filter(pl.col("indicator") == ind.key)
+                .select("category", "numerator", "denominator")
+                .iter_rows()
+            ):
+                label = ind.key if category == "i_alt" else f"{ind.key}: {category}"
+                lines.append(f"  {label:<45} {num:>7} / {den:<7} {_share(num, den):>8}")
+    return "\n".join(lines)
+
+
+def _share(num: object, den: object) -> str:
+    if not isinstance(num, int) or not isinstance(den, int):
+        return ""  # suppressed: <5
+    return f"{100 * num / den:.1f}".replace(".", ",") + " %"

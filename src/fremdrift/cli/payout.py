@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def kr(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", ".") + " kr."
+    return f"{amount:,.0f}".replace(",", ".") + " kr"
 
 
 def pct(share: float) -> str:

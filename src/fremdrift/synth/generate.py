@@ -256,7 +256,7 @@ def _fsm2(
         end_day[in_group1],
         pace[in_group1],
         span,
-        rate=2.6,
+        rate=1.3,
     )
     return start_id + n
 
@@ -312,14 +312,16 @@ def _activities(
     span: _Span,
     rate: float,
 ) -> None:
-    """Company-directed activities, more of them the longer a citizen has been in the effort and
-    the later in the span (the effort gathers pace), scaled by the municipality's pace."""
-    count = rng.poisson(rate * pace)
+    """Company-directed activities over each citizen's time in the span, more of them later in
+    the span (the effort gathers pace), scaled by the municipality's pace."""
+    lo = np.maximum(entry, span.start - 90)
+    hi = np.minimum(end_day, span.end)
+    years = np.clip(hi - lo, 0, None) / 365
+    count = rng.poisson(rate * pace * years)
     owner = np.repeat(np.arange(len(pid)), count)
     m = len(owner)
-    # Later in the citizen's course and later in the span is likelier: a gamma-shaped delay.
-    delay = (rng.gamma(2.0, 160.0, m) / np.maximum(pace[owner], 0.2)).astype(np.int64)
-    start = entry[owner] + delay
+    # A start density that rises linearly through each citizen's time: sqrt of a uniform draw.
+    start = lo[owner] + ((hi[owner] - lo[owner]) * np.sqrt(rng.random(m))).astype(np.int64)
     kinds = rng.choice(len(ACTIVITIES), m, p=[p for _, p, _ in ACTIVITIES])
     length = rng.integers(14, 200, m)
     end = np.minimum(start + length, end_day[owner])
@@ -327,7 +329,7 @@ def _activities(
     high = np.array([h[1] for _, _, h in ACTIVITIES])[kinds]
     hours = low + rng.random(m) * (high - low)
     cvr = 10_000_000 + rng.integers(0, 80_000, m)
-    keep = start <= np.minimum(end_day[owner], span.end)
+    keep = start <= hi[owner]
     t["aktiviteter"].add(
         pid=pid[owner][keep],
         kind=np.array([a for a, _, _ in ACTIVITIES])[kinds][keep],
