@@ -26,8 +26,9 @@ class KommuneProfile:
 
 SEED_PROFILES: Final[dict[str, KommuneProfile]] = {
     # Seed 004: Frederiksberg's target group is 844, about 450 in group 1 (about 200 of them
-    # exempt) and about 350 in group 2.
-    "147": KommuneProfile(stock=844, inflow=20, ressourceforloeb=260, performance=1.1),
+    # exempt) and about 350 in group 2. A stock of 865, less those who have left by the first
+    # month, gives about 844 then.
+    "147": KommuneProfile(stock=865, inflow=20, ressourceforloeb=260, performance=1.1),
     # Seed 000: Viborg expects 100-110 new cases a month; seed 001: its ressourceforløb pool.
     "791": KommuneProfile(stock=700, inflow=105, ressourceforloeb=420, performance=1.0),
     # Seed 002: Hedensted, a smaller municipality with mixed caseloads of about 40.
@@ -39,8 +40,9 @@ SEED_PROFILES: Final[dict[str, KommuneProfile]] = {
     "851": KommuneProfile(stock=2000, inflow=140, ressourceforloeb=900, performance=1.05),
 }
 
-# Shares of the FSM2 target group (seed 004: 450 and 350 of 844, about 200 of group 1 exempt).
-GROUP1_SHARE: Final = 450 / 844
+# Shares of the FSM2 target group (seed 004: 450 and 350 of 844, about 200 of group 1 exempt;
+# the rest are still in start clarification, which the delivery records in their first group).
+GROUP1_SHARE: Final = 450 / 800
 EXEMPT_SHARE_OF_GROUP1: Final = 200 / 450
 # Seed 000 and 004: caseloads of 30 citizens per jobformidler (Hedensted about 40, seed 002).
 CASELOAD: Final = {"766": 40}

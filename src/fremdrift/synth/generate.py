@@ -183,7 +183,7 @@ def _fsm2(
         birth=people["birth"],
         **{k: people[k] for k in ("koen", "herkomst")},
     )
-    group = np.where(rng.random(n) < GROUP1_SHARE / (GROUP1_SHARE + 350 / 844), 1, 2)
+    group = np.where(rng.random(n) < GROUP1_SHARE, 1, 2)
     # Ends of membership: moving away, death, folkepension at 67; closed cases keep counting.
     pension_day = people["birth"] + 67 * 365 + 17
     leave = rng.random(n)
@@ -561,12 +561,12 @@ def _assign_jobformidlere(
         .join(borgere.select("person_id", "kommunekode"), on="person_id", how="left")
         .filter(pl.col("markering") == "jobformidler")
     )
-    per_kommune = marked.group_by("kommunekode").len()
+    # Enough staff for the caseload of the markings still open at the end of the span.
+    per_kommune = marked.group_by("kommunekode").agg(pl.col("slut").is_null().sum().alias("open"))
     teams = ("Team Nord", "Team Syd", "Team Øst", "Team Vest")
     staff_rows: list[dict[str, str]] = []
-    for kode, count in per_kommune.sort("kommunekode").iter_rows():
-        # Open cases at a time are about a third of all markings over the span.
-        n_staff = max(1, int(np.ceil(count / 3 / caseload(kode))))
+    for kode, open_cases in per_kommune.sort("kommunekode").iter_rows():
+        n_staff = max(1, int(np.ceil(open_cases / caseload(kode))))
         staff_rows.extend(
             {
                 "medarbejder_id": f"jf{kode}-{j:03d}",
