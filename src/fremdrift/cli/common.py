@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from fremdrift.delivery.io import read_delivery
 from fremdrift.delivery.schema import Delivery
 from fremdrift.engine.definitions import INITIATIVE_KEYS
+from fremdrift.engine.months import parse_month
 from fremdrift.errors import UserError
 from fremdrift.reference.kommuner import is_kommunekode
 
@@ -21,6 +23,16 @@ def add_period_arguments(parser: argparse.ArgumentParser) -> None:
         "--from", dest="first", required=True, metavar="ÅÅÅÅ-MM", help="første måned"
     )
     parser.add_argument("--to", dest="last", required=True, metavar="ÅÅÅÅ-MM", help="sidste måned")
+
+
+def parse_period(args: argparse.Namespace) -> tuple[date, date]:
+    first, last = parse_month(args.first), parse_month(args.last)
+    if last < first:
+        raise UserError(
+            f"perioden slutter ({args.last}) før den begynder ({args.first}); "
+            "byt om på --from og --to"
+        )
+    return first, last
 
 
 def load(path: Path) -> Delivery:

@@ -7,11 +7,10 @@ import sys
 
 import polars as pl
 
-from fremdrift.cli.common import add_period_arguments, check_kommune, load
+from fremdrift.cli.common import add_period_arguments, check_kommune, load, parse_period
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import Initiative, load_initiative
 from fremdrift.engine.disclosure import masked
-from fremdrift.engine.months import parse_month
 from fremdrift.reference.kommuner import navn
 
 EPILOG = """\
@@ -51,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     initiative = load_initiative(args.initiative)
-    first, last = parse_month(args.first), parse_month(args.last)
+    first, last = parse_period(args)
     figures = compute_indicators(load(args.delivery), initiative, first, last)
     if args.kommune:
         code = check_kommune(args.kommune)

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from fremdrift.cli.common import add_period_arguments, check_kommune, load
+from fremdrift.cli.common import add_period_arguments, check_kommune, load, parse_period
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import load_initiative
-from fremdrift.engine.months import format_month, parse_month
+from fremdrift.engine.months import format_month
 from fremdrift.engine.payout import PayoutResult, compute_payout, payout_rule
 from fremdrift.reference.kommuner import navn
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     initiative = load_initiative(args.initiative)
     payout_rule(initiative)
     code = check_kommune(args.kommune)
-    first, last = parse_month(args.first), parse_month(args.last)
+    first, last = parse_period(args)
     delivery = load(args.delivery)
     figures = compute_indicators(delivery, initiative, first, last)
     result = compute_payout(

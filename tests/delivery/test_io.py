@@ -1,0 +1,80 @@
+"""Reading and writing deliveries: every format round-trips, and unreadable input says so."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from fremdrift.delivery.io import read_delivery, write_delivery
+from fremdrift.delivery.schema import Delivery
+from fremdrift.errors import UserError
+from fremdrift.synth.generate import generate
+
+
+@pytest.fixture(scope="module")
+def delivery() -> Delivery:
+    return generate(
+        kommuner=["147", "766"], seed=5, persons=120, first=date(2020, 1, 1), last=date(2020, 12, 1)
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "xlsx"])
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_round_trip(delivery: Delivery, tmp_path: Path, fmt: str, as_zip: bool) -> None:
+    target = tmp_path / ("levering.zip" if as_zip else "levering")
+    write_delivery(delivery, target, fmt=fmt, as_zip=as_zip)  # type: ignore[arg-type]
+    back = read_delivery(target)
+    for name, frame in delivery.tables.items():
+        assert_frame_equal(back[name], frame, check_row_order=True)
+
+
+def test_optional_columns_and_tables_may_be_left_out(tmp_path: Path) -> None:
+    (tmp_path / "borgere.csv").write_text(
+        "\ufeffperson_id,kommunekode,foedselsdato,koen,herkomst\np1,147,1980-02-03,K,dansk\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "forloeb.csv").write_text(
+        "person_id,initiativ,gruppe,start\np1,fsm2,1,2020-01-01\n"
+    )
+    d = read_delivery(tmp_path)
+    assert d["borgere"]["foedselsdato"].to_list() == [date(1980, 2, 3)]
+    assert d["forloeb"]["slut"].to_list() == [None]
+    assert d["aktiviteter"].is_empty()
+    assert d["forloeb"].schema["gruppe"] == pl.Int8
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({}, "ingen borgere"),
+        ({"borgere.csv": "person_id,kommunekode\np1,147\n"}, "mangler kolonnen"),
+        (
+            {
+                "borgere.csv": "person_id,kommunekode,foedselsdato,koen,herkomst\n"
+                "p1,147,3/2/1980,K,dansk\n"
+            },
+            "fremdrift validate",
+        ),
+        ({"borgere.csv": "x\n", "format_version": "2\n"}, "format 1"),
+    ],
+)
+def test_unreadable_deliveries_say_what_is_wrong(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with pytest.raises(UserError, match=message):
+        read_delivery(tmp_path)
+
+
+def test_a_missing_path_and_a_non_zip_file(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="findes ikke"):
+        read_delivery(tmp_path / "nope")
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"\x00\x01not a zip")
+    with pytest.raises(UserError, match="hverken en mappe"):
+        read_delivery(junk)
