@@ -78,3 +78,18 @@ def test_a_missing_path_and_a_non_zip_file(tmp_path: Path) -> None:
     junk.write_bytes(b"\x00\x01not a zip")
     with pytest.raises(UserError, match="hverken en mappe"):
         read_delivery(junk)
+
+
+def test_binary_and_latin1_files_are_refused_before_reading(tmp_path: Path) -> None:
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    with (junk / "borgere.csv").open("wb") as f:
+        f.write(b"\x00\x9f" * 1000)
+        f.truncate(2 * 1024**3)  # sparse: 2 GB on paper, nothing on disk
+    with pytest.raises(UserError, match="ikke en tekstfil"):
+        read_delivery(junk)
+    latin = tmp_path / "latin"
+    latin.mkdir()
+    (latin / "borgere.csv").write_bytes("person_id,navn\np1,Søren\n".encode("latin-1"))
+    with pytest.raises(UserError, match="UTF-8"):
+        read_delivery(latin)

@@ -164,11 +164,28 @@ def _frames(folder: Path, files: dict[str, Path]) -> dict[str, pl.DataFrame]:
 
 
 def _read_csv(file: Path) -> pl.DataFrame:
+    _sniff(file)
     try:
         return pl.read_csv(file, infer_schema=False, encoding="utf8")
     except (pl.exceptions.PolarsError, UnicodeDecodeError) as exc:
         raise UserError(
             f"{file.name} kan ikke læses som CSV ({_first_line(exc)}); kør `fremdrift validate`"
+        ) from exc
+
+
+def _sniff(file: Path) -> None:
+    """Refuse a binary or non-UTF-8 file from its first bytes, before reading all of it."""
+    with file.open("rb") as f:
+        head = f.read(1 << 16)
+    if b"\x00" in head:
+        raise UserError(f"{file.name} er ikke en tekstfil (CSV); kør `fremdrift validate`")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":
+            return  # the sample ends inside a character; the rest is read properly
+        raise UserError(
+            f"{file.name} er ikke UTF-8 (byte {exc.start}); gem filen som UTF-8 og prøv igen"
         ) from exc
 
 
