@@ -79,13 +79,6 @@ class _Rows:
         for name, values in cols.items():
             self.columns.setdefault(name, []).append(values)
 
-    def frame(self, order: list[str]) -> pl.DataFrame:
-        data = {}
-        for name in order:
-            parts = self.columns.get(name, [])
-            data[name] = np.concatenate(parts) if parts else np.array([])
-        return pl.DataFrame(data)
-
 
 class _Span:
     def __init__(self, first: date, last: date):
@@ -281,9 +274,9 @@ def _benefits(
     moves &= move_day < span.end
     t["ydelser"].add(
         pid=pid,
-        kind=benefit,
+        ydelse=benefit,
         start=start,
-        end=np.where(moves, move_day, end_day),
+        slut=np.where(moves, move_day, end_day),
         visitation=np.full(n, "aktivitetsparat"),
     )
     to_group2 = np.array(
@@ -295,9 +288,9 @@ def _benefits(
     next_kind = np.where(group == 2, rng.choice(to_group2, n), rng.choice(to_group1, n))
     t["ydelser"].add(
         pid=pid[moves],
-        kind=next_kind[moves],
+        ydelse=next_kind[moves],
         start=move_day[moves] + 1,
-        end=np.full(moves.sum(), OPEN),
+        slut=np.full(moves.sum(), OPEN),
         visitation=np.full(moves.sum(), None),
     )
 
@@ -330,13 +323,15 @@ def _activities(
     hours = low + rng.random(m) * (high - low)
     cvr = 10_000_000 + rng.integers(0, 80_000, m)
     keep = start <= hi[owner]
+    names = np.array([a for a, _, _ in ACTIVITIES])[kinds]
     t["aktiviteter"].add(
         pid=pid[owner][keep],
-        kind=np.array([a for a, _, _ in ACTIVITIES])[kinds][keep],
+        aktivitet=names[keep],
         start=start[keep],
-        end=end[keep],
-        hours=np.round(hours[keep] * 2) / 2,
-        cvr=np.where(np.array([a for a, _, _ in ACTIVITIES])[kinds][keep] == "andet", 0, cvr[keep]),
+        slut=end[keep],
+        timer_pr_uge=np.round(hours[keep] * 2) / 2,
+        # "andet" is no company activity: no CVR number.
+        cvr=np.where(names[keep] == "andet", "", cvr[keep].astype(str)),
     )
 
 
@@ -361,9 +356,9 @@ def _ressourceforloeb(
     end = np.where(start + length <= span.end, start + length, OPEN)
     t["ydelser"].add(
         pid=pid,
-        kind=np.full(n, "ressourceforloeb"),
+        ydelse=np.full(n, "ressourceforloeb"),
         start=start,
-        end=end,
+        slut=end,
         visitation=np.full(n, None),
     )
     group = np.where(rng.random(n) < 0.93, 1, 2)
@@ -374,9 +369,9 @@ def _ressourceforloeb(
     after = ended & (state != "") & (end + 1 <= span.end)
     t["ydelser"].add(
         pid=pid[after],
-        kind=state[after],
+        ydelse=state[after],
         start=end[after] + rng.integers(1, 20, after.sum()),
-        end=np.full(after.sum(), OPEN),
+        slut=np.full(after.sum(), OPEN),
         visitation=np.full(after.sum(), None),
     )
     jf = rng.random(n) < 0.7
@@ -404,8 +399,8 @@ def _add_forloeb(
         initiativ=np.full(keep.sum(), initiativ),
         gruppe=group[keep],
         start=start[keep],
-        end=end[keep],
-        reason=np.where(end[keep] == OPEN, "", reasons[reason[keep]]),
+        slut=end[keep],
+        slutaarsag=np.where(end[keep] == OPEN, "", reasons[reason[keep]]),
     )
 
 
@@ -426,10 +421,10 @@ def _add_marking(
     )
     t["markeringer"].add(
         pid=pid[keep],
-        kind=np.full(n, kind),
+        markering=np.full(n, kind),
         start=start[keep],
-        end=np.where(end[keep] > span.end, OPEN, end[keep]),
-        grund=grounds,
+        slut=np.where(end[keep] > span.end, OPEN, end[keep]),
+        fritagelsesgrund=grounds,
     )
 
 
@@ -459,57 +454,24 @@ def _frames(
     by_pid = np.empty(pid_all.max() + 1, dtype=np.int64)
     by_pid[pid_all] = np.arange(len(pid_all))
 
-    def ids(part: _Rows) -> pl.Series:
-        return person_ids.gather(by_pid[np.concatenate(part.columns["pid"])])
+    def frame(part: _Rows) -> pl.DataFrame:
+        data: dict[str, pl.Series | npt.NDArray[np.generic]] = {}
+        for name, parts in part.columns.items():
+            values = np.concatenate(parts)
+            if name == "pid":
+                data["person_id"] = person_ids.gather(by_pid[values])
+            elif name in ("start", "slut"):
+                data[name] = _dates(values)
+            elif values.dtype.kind in "iuf":
+                data[name] = values
+            else:
+                data[name] = pl.Series(values.astype(str)).replace({"": None, "None": None})
+        return pl.DataFrame(data)
 
-    def text(values: list[npt.NDArray[np.generic]]) -> pl.Series:
-        s = pl.Series(np.concatenate(values).astype(str))
-        return s.replace({"": None, "None": None})
-
-    f = t["forloeb"].columns
-    forloeb = pl.DataFrame(
-        {
-            "person_id": ids(t["forloeb"]),
-            "initiativ": text(f["initiativ"]),
-            "gruppe": np.concatenate(f["gruppe"]).astype(np.int8),
-            "start": _dates(np.concatenate(f["start"])),
-            "slut": _dates(np.concatenate(f["end"])),
-            "slutaarsag": text(f["reason"]),
-        }
-    )
-    m = t["markeringer"].columns
-    markeringer = pl.DataFrame(
-        {
-            "person_id": ids(t["markeringer"]),
-            "markering": text(m["kind"]),
-            "start": _dates(np.concatenate(m["start"])),
-            "slut": _dates(np.concatenate(m["end"])),
-            "fritagelsesgrund": text(m["grund"]),
-        }
-    )
-    markeringer, medarbejdere = _assign_jobformidlere(markeringer, borgere)
-    y = t["ydelser"].columns
-    ydelser = pl.DataFrame(
-        {
-            "person_id": ids(t["ydelser"]),
-            "ydelse": text(y["kind"]),
-            "start": _dates(np.concatenate(y["start"])),
-            "slut": _dates(np.concatenate(y["end"])),
-            "visitation": text(y["visitation"]),
-        }
-    )
-    a = t["aktiviteter"].columns
-    cvr = np.concatenate(a["cvr"])
-    aktiviteter = pl.DataFrame(
-        {
-            "person_id": ids(t["aktiviteter"]),
-            "aktivitet": text(a["kind"]),
-            "start": _dates(np.concatenate(a["start"])),
-            "slut": _dates(np.concatenate(a["end"])),
-            "timer_pr_uge": np.concatenate(a["hours"]),
-            "cvr": pl.Series(cvr.astype(str)).replace({"0": None}),
-        }
-    )
+    forloeb = frame(t["forloeb"])
+    markeringer, medarbejdere = _assign_jobformidlere(frame(t["markeringer"]), borgere)
+    ydelser = frame(t["ydelser"])
+    aktiviteter = frame(t["aktiviteter"])
     periods = {
         name: _within(frame, span)
         for name, frame in (
