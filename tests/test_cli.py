@@ -27,6 +27,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+def period(initiative: str, first: str, last: str) -> list[str]:
+    return ["--initiative", initiative, "--from", first, "--to", last]
+
+
 def test_indicators_csv_has_exactly_the_columns(
     delivery: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -34,12 +38,7 @@ def test_indicators_csv_has_exactly_the_columns(
         capsys,
         "indicators",
         str(delivery),
-        "--initiative",
-        "fsm2",
-        "--from",
-        "2020-01",
-        "--to",
-        "2020-03",
+        *period("fsm2", "2020-01", "2020-03"),
     )
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -71,12 +70,7 @@ def test_ressourceforloeb_lists_status_states(
         capsys,
         "indicators",
         str(delivery),
-        "--initiative",
-        "ressourceforloeb",
-        "--from",
-        "2020-01",
-        "--to",
-        "2022-12",
+        *period("ressourceforloeb", "2020-01", "2022-12"),
         "--format",
         "json",
     )
@@ -93,12 +87,7 @@ def test_disclosure_control_prints_the_mark(
         capsys,
         "indicators",
         str(delivery),
-        "--initiative",
-        "fsm2",
-        "--from",
-        "2020-01",
-        "--to",
-        "2020-02",
+        *period("fsm2", "2020-01", "2020-02"),
         "--disclosure-control",
     )
     assert code == 0
@@ -162,12 +151,7 @@ def test_missing_delivery_and_unknown_kommune(
         capsys,
         "indicators",
         str(tmp_path / "nope"),
-        "--initiative",
-        "fsm2",
-        "--from",
-        "2020-01",
-        "--to",
-        "2020-01",
+        *period("fsm2", "2020-01", "2020-01"),
     )
     assert code != 0 and "findes ikke" in err
     code, _, err = run(
