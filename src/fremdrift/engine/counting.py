@@ -22,13 +22,13 @@ AGE_BANDS: Final = (
     "40-44", "45-49", "50-54", "55-59", "60-64", "65+",
 )  # fmt: skip
 # Age at which each band starts (band 0 starts at birth).
-_BAND_START: Final = np.array([0, 16, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65], dtype=np.int64)
+BAND_START: Final = np.array([0, 16, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65], dtype=np.int64)
 
 Counts = npt.NDArray[np.int64]
 
 
 def age_band(age_years: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-    return np.searchsorted(_BAND_START, age_years, side="right").astype(np.int64) - 1
+    return np.searchsorted(BAND_START, age_years, side="right").astype(np.int64) - 1
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,8 @@ def age_cells(persons: pl.DataFrame, window: Window) -> Cells:
     ).to_numpy()
     # Age on the last day of a month is whole years between the birth month and that month.
     band0 = age_band(np.maximum(window.w0 - birth_month, 0) // 12)
-    has_next = band0 + 1 < len(_BAND_START)
-    next_start = _BAND_START[np.minimum(band0 + 1, len(_BAND_START) - 1)]
+    has_next = band0 + 1 < len(BAND_START)
+    next_start = BAND_START[np.minimum(band0 + 1, len(BAND_START) - 1)]
     cross = birth_month + 12 * next_start - window.w0
     cross = np.where(has_next & (cross < window.size), np.maximum(cross, 0), window.size)
     return _cells(

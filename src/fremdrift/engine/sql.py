@@ -35,14 +35,12 @@ import duckdb
 import polars as pl
 
 from fremdrift.delivery.schema import HERKOMST_TO_3, Delivery
-from fremdrift.engine.counting import AGE_BANDS
+from fremdrift.engine.counting import AGE_BANDS, BAND_START
 from fremdrift.engine.definitions import POPULATIONS, Condition, Indicator, Initiative
+from fremdrift.engine.facts import FRITAGET
 from fremdrift.engine.months import format_month, last_day, month_index, month_range
 from fremdrift.engine.output import OUTPUT_SCHEMA, finish
 
-FRITAGET: Final = "fritaget"
-# Age at which each of counting.AGE_BANDS starts (the first starts at birth).
-_BAND_START: Final = (0, 16, 20, 25, 30, 35, 40, 45, 50, 55, 60, 65)
 # Input tables and the columns the query reads.
 _INPUT_COLUMNS: Final = {
     "borgere": ("person_id", "kommunekode", "foedselsdato", "koen", "herkomst"),
@@ -391,7 +389,7 @@ def age_band_sql(months_old: str) -> str:
     """Age band on the last day of M from whole months between the birth month and M."""
     whens = " ".join(
         f"WHEN {months_old} < {12 * start} THEN {_lit(band)}"
-        for start, band in zip(_BAND_START[1:], AGE_BANDS[:-1], strict=True)
+        for start, band in zip(BAND_START[1:], AGE_BANDS[:-1], strict=True)
     )
     return f"CASE {whens} ELSE {_lit(AGE_BANDS[-1])} END"
 
