@@ -86,7 +86,7 @@ def summary(figures: pl.DataFrame, initiative: Initiative) -> str:
                 .iter_rows()
             ):
                 label = ind.key if category == "i_alt" else f"{ind.key}: {category}"
-                lines.append(f"  {label:<45} {num:>7} / {den:<7} {_share(num, den):>8}")
+                lines.append(f"  {label:<50} {num:>7} / {den:<7} {_share(num, den):>8}")
     return "\n".join(lines)
 
 

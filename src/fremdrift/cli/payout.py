@@ -82,9 +82,9 @@ def explain(r: PayoutResult) -> str:
         )
     lines.append(f"Rate 1: {pct(r.rate1_share)} af tilskuddet på {kr(r.grant)}.")
     for t in r.thresholds:
-        state = "nået" if t["reached"] else "ikke nået"
         share, releases = pct(float(t["share"])), pct(float(t["releases"]))
-        lines.append(f"Tærskel {share}: {state}; udløser {releases} af tilskuddet.")
+        effect = "nået; udløser" if t["reached"] else "ikke nået; ville have udløst"
+        lines.append(f"Tærskel {share}: {effect} {releases} af tilskuddet.")
     lines.append(f"I alt {pct(r.share_of_grant)} af tilskuddet = {kr(r.amount)}.")
     if r.capped_by_costs and r.costs is not None:
         lines.append(f"Beløbet er begrænset til de dokumenterede udgifter på {kr(r.costs)}.")
