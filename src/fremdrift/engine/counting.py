@@ -160,9 +160,8 @@ class Grouped:
 def by_category(cells: Cells, counts: Counts, breakdown: str, window: Window) -> Grouped:
     """Sum cells into one breakdown; `cells` must be age cells for `alder`, static otherwise."""
     nk = len(cells.kommuner)
-    zeros = np.zeros(cells.n, np.int64)
     if breakdown in ("total", "fritaget"):
-        return Grouped(["i_alt"], _sum(cells.kommune, counts, nk, 1, zeros))
+        return Grouped(["i_alt"], _sum(cells.kommune, counts, nk, 1, np.zeros(cells.n, np.int64)))
     if breakdown == "herkomst":
         h = cells.attributes["herkomst"]
         return Grouped(cells.herkomster, _sum(cells.kommune, counts, nk, len(cells.herkomster), h))
@@ -175,10 +174,13 @@ def by_category(cells: Cells, counts: Counts, breakdown: str, window: Window) ->
         s = cells.attributes["koen"]
         return Grouped(cells.koen_codes, _sum(cells.kommune, counts, nk, len(cells.koen_codes), s))
     if breakdown == "alder":
+        # Months before the crossing count in the first band, the rest in the next.
         band0, cross = cells.attributes["band0"], cells.attributes["cross"]
-        months = np.arange(window.size)[None, :]
-        band = band0[:, None] + (months >= cross[:, None])
-        return Grouped(list(AGE_BANDS), _sum(cells.kommune, counts, nk, len(AGE_BANDS), band))
+        before = np.where(np.arange(window.size)[None, :] < cross[:, None], counts, 0)
+        upper = np.minimum(band0 + 1, len(AGE_BANDS) - 1)
+        values = _sum(cells.kommune, before, nk, len(AGE_BANDS), band0)
+        values += _sum(cells.kommune, counts - before, nk, len(AGE_BANDS), upper)
+        return Grouped(list(AGE_BANDS), values)
     raise ValueError(f"unknown breakdown {breakdown!r}")
 
 
@@ -189,9 +191,15 @@ def _sum(
     ncat: int,
     category: npt.NDArray[np.int64],
 ) -> Counts:
-    """Sum cells into [kommune, category, month]; category per cell, or per cell and month."""
+    """Sum the rows of cells into [kommune, category, month] by runs of equal groups."""
     months = counts.shape[1]
-    group = kommune[:, None] * ncat + (category if category.ndim == 2 else category[:, None])
-    index = (group * months + np.arange(months)[None, :]).ravel()
-    summed = np.bincount(index, weights=counts.ravel(), minlength=nk * ncat * months)
-    return np.rint(summed).astype(np.int64).reshape(nk, ncat, months)
+    out = np.zeros((nk * ncat, months), dtype=np.int64)
+    if counts.shape[0] == 0:
+        return out.reshape(nk, ncat, months)
+    group = kommune * ncat + category
+    if np.any(group[1:] < group[:-1]):  # cells come sorted by kommune, not always by category
+        order = np.argsort(group, kind="stable")
+        group, counts = group[order], counts[order]
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    out[group[starts]] = np.add.reduceat(counts, starts, axis=0)
+    return out.reshape(nk, ncat, months)
