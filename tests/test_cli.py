@@ -186,3 +186,16 @@ def test_missing_delivery_and_unknown_kommune(
         "2020-12",
     )
     assert code != 0 and "udbetalingsregel" in err
+
+
+def test_figures_are_refused_for_a_delivery_with_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "borgere.csv").write_text(
+        "person_id,kommunekode,foedselsdato,koen,herkomst\np1,147,1980-01-01,K,martian\n"
+    )
+    code, out, err = run(capsys, "indicators", str(bad), *period("fsm2", "2020-01", "2020-01"))
+    assert code != 0 and out == ""
+    assert "1 fejl" in err and "fremdrift validate" in err

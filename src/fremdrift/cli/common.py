@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fremdrift.delivery.io import read_delivery
 from fremdrift.delivery.schema import Delivery
+from fremdrift.delivery.validate import validate_delivery
 from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.engine.months import parse_month
 from fremdrift.errors import UserError
@@ -23,6 +24,12 @@ def add_period_arguments(parser: argparse.ArgumentParser) -> None:
         "--from", dest="first", required=True, metavar="ÅÅÅÅ-MM", help="første måned"
     )
     parser.add_argument("--to", dest="last", required=True, metavar="ÅÅÅÅ-MM", help="sidste måned")
+    parser.add_argument(
+        "--no-validate",
+        dest="validate",
+        action="store_false",
+        help="spring kontrollen over (kun for en leverance, der allerede er kontrolleret)",
+    )
 
 
 def parse_period(args: argparse.Namespace) -> tuple[date, date]:
@@ -35,9 +42,17 @@ def parse_period(args: argparse.Namespace) -> tuple[date, date]:
     return first, last
 
 
-def load(path: Path) -> Delivery:
+def load(path: Path, *, validate: bool = True) -> Delivery:
+    """Read a delivery; figures from a delivery with errors would be wrong, so check it first."""
     if not path.exists():
         raise UserError(f"leverancen {path} findes ikke; angiv en mappe eller en .zip-fil")
+    if validate:
+        report = validate_delivery(path)
+        if report.errors:
+            raise UserError(
+                f"leverancen har {report.errors} fejl; "
+                f"kør `fremdrift validate {path}` for at se dem"
+            )
     return read_delivery(path)
 
 

@@ -51,7 +51,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     initiative = load_initiative(args.initiative)
     first, last = parse_period(args)
-    figures = compute_indicators(load(args.delivery), initiative, first, last)
+    figures = compute_indicators(
+        load(args.delivery, validate=args.validate), initiative, first, last
+    )
     if args.kommune:
         code = check_kommune(args.kommune)
         figures = figures.filter((pl.col("kommunekode") == code) | (pl.col("level") == "national"))

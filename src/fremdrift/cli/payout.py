@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     payout_rule(initiative)
     code = check_kommune(args.kommune)
     first, last = parse_period(args)
-    delivery = load(args.delivery)
+    delivery = load(args.delivery, validate=args.validate)
     figures = compute_indicators(delivery, initiative, first, last)
     result = compute_payout(
         figures,
