@@ -134,10 +134,14 @@ def count_bits(cells: Cells, masks: Masks, window: Window) -> Counts:
     width = window.size + 1
     events = np.zeros(cells.n * width, dtype=np.int64)
     one = np.uint64(1)
+    persons = cells.cell
+    present = np.flatnonzero(masks)
+    if present.size < 0.6 * masks.size:  # most masks are zero for most persons: drop those first
+        masks, persons = masks[present], persons[present]
     run_starts = masks & ~(masks << one)
     run_ends = (masks & ~(masks >> one)) << one  # the month after each run's last month
     for bits, sign in ((run_starts, 1), (run_ends, -1)):
-        cell = cells.cell  # bits is a fresh array: updated in place below
+        cell = persons  # bits is a fresh array: updated in place below
         while bits.size:
             lowest = bits & (~bits + one)
             month = np.bitwise_count(lowest - one).astype(np.int64)  # 64 when bits == 0
