@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from fremdrift.delivery.schema import Delivery
+from fremdrift.delivery.schema import AKTIVITETER, Delivery
 
 SPAN_START = date(2019, 10, 1)
 SPAN_DAYS = 548  # to 2021-03-31
@@ -141,21 +141,13 @@ def person(draw: st.DrawFn, pid: str) -> dict[str, list[dict[str, object]]]:
     ]
     for kind, start, end in draw(sequence(benefits, 4)):
         rows["ydelser"].append({"person_id": pid, "ydelse": kind, "start": start, "slut": end})
-    activities = [
-        "virksomhedspraktik",
-        "loentilskud",
-        "loennede_timer",
-        "uddannelse",
-        "selvforsoerget_beskaeftigelse",
-        "andet",
-    ]
     for _ in range(draw(st.integers(0, 4))):  # activities may overlap
         start = draw(days)
         end = None if draw(st.integers(0, 4)) == 0 else start + draw(lengths)
         rows["aktiviteter"].append(
             {
                 "person_id": pid,
-                "aktivitet": draw(st.sampled_from(activities)),
+                "aktivitet": draw(st.sampled_from(AKTIVITETER)),
                 "start": day(start),
                 "slut": None if end is None else day(end),
             }
