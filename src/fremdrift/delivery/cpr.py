@@ -1,6 +1,6 @@
 """person_id: a CPR number (checked like python-stdnum's `stdnum.dk.cpr`) or a pseudonym.
 
-The check is vectorised so that millions of ids are checked in well under a second; it agrees
+The check is vectorised so that millions of ids are checked in a fraction of a second; it agrees
 with `stdnum.dk.cpr.is_valid` (a property test holds them together): ten digits, with or without a
 dash after the sixth, whose date part is a real day not in the future, the century taken from the
 seventh digit. The modulus-11 checksum is not demanded: Denmark dropped it in 2007.
@@ -21,38 +21,55 @@ CPR_LOST_ZERO: Final = r"^\d{9}$"
 PSEUDONYM: Final = r"^[A-Za-z0-9_-]{1,64}$"
 
 
-def birth_date(value: pl.Expr) -> pl.Expr:
-    """The birth date of a CPR-shaped text (null when the date part is no real day)."""
-    digits = value.str.replace("-", "", literal=True)
-    yy = digits.str.slice(4, 2).cast(pl.Int32, strict=False)
-    seventh = digits.str.slice(6, 1)
-    century = (
-        pl.when(seventh.is_in(["5", "6", "7", "8"]) & (yy >= 58))
-        .then(1800)
-        .when(seventh.is_in(["0", "1", "2", "3"]) | (seventh.is_in(["4", "9"]) & (yy >= 37)))
-        .then(1900)
-        .otherwise(2000)
-    )
-    iso = pl.concat_str(
-        (century + yy).cast(pl.String).str.zfill(4),
-        pl.lit("-"),
-        digits.str.slice(2, 2),
-        pl.lit("-"),
-        digits.str.slice(0, 2),
-    )
-    return iso.str.to_date("%Y-%m-%d", strict=False)
-
-
 def is_cpr_shaped(value: pl.Expr) -> pl.Expr:
     return value.str.contains(CPR_SHAPE)
 
 
-def is_valid_cpr(value: pl.Expr, today: date | None = None) -> pl.Expr:
-    """True for a valid CPR number; false for anything else (also for non-CPR-shaped text)."""
-    born = birth_date(value)
-    limit = today or date.today()  # noqa: DTZ011 - a birth date is a local calendar day
-    return (is_cpr_shaped(value) & born.is_not_null() & (born <= limit)).fill_null(False)
-
-
 def is_pseudonym(value: pl.Expr) -> pl.Expr:
     return value.str.contains(PSEUDONYM)
+
+
+def valid_cpr(values: pl.Series, today: date | None = None) -> pl.Series:
+    """For each text: is it a valid CPR number? False for anything else, null included.
+
+    Computed step by step in integers (day, month, two-digit year, century digit), which is
+    several times faster than one nested expression or than parsing dates.
+    """
+    limit = today or date.today()  # noqa: DTZ011 - a birth date is a local calendar day
+    frame = pl.DataFrame({"v": values}).select(
+        shaped=is_cpr_shaped(pl.col("v")),
+        n=pl.col("v").str.replace("-", "", literal=True).cast(pl.Int64, strict=False),
+    )
+    n = pl.col("n")
+    frame = frame.with_columns(
+        day=n // 10**8, month=n // 10**6 % 100, yy=n // 10**4 % 100, seventh=n // 1000 % 10
+    )
+    seventh, yy = pl.col("seventh"), pl.col("yy")
+    frame = frame.with_columns(
+        year=pl.when(seventh.is_between(5, 8) & (yy >= 58))
+        .then(1800)
+        .when((seventh <= 3) | (seventh.is_in([4, 9]) & (yy >= 37)))
+        .then(1900)
+        .otherwise(2000)
+        + yy
+    )
+    year, month, day = pl.col("year"), pl.col("month"), pl.col("day")
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    days = (
+        pl.when(month == 2)
+        .then(pl.when(leap).then(29).otherwise(28))
+        .when(month.is_in([4, 6, 9, 11]))
+        .then(30)
+        .otherwise(31)
+    )
+    born = year * 10000 + month * 100 + day
+    return frame.select(
+        (
+            pl.col("shaped")
+            & month.is_between(1, 12)
+            & day.is_between(1, days)
+            & (born <= limit.year * 10000 + limit.month * 100 + limit.day)
+        )
+        .fill_null(False)
+        .alias(values.name)
+    ).to_series()

@@ -26,7 +26,7 @@ from fremdrift.delivery.cpr import (
     CPR_WRONG_LENGTH,
     is_cpr_shaped,
     is_pseudonym,
-    is_valid_cpr,
+    valid_cpr,
 )
 from fremdrift.delivery.io import (
     SNIFF_BYTES,
@@ -698,14 +698,27 @@ def _check_column(column: Column, indexed: pl.DataFrame, source: _Source) -> Ite
 
 
 def _check_person_ids(indexed: pl.DataFrame, source: _Source) -> Iterator[Problem]:
+    # Each distinct id is judged once; the (usually no) wrong ones are joined back to their rows.
+    ids = indexed["person_id"].drop_nulls().unique()
     value = pl.col("person_id")
-    kinds = indexed.select(
-        "_row",
-        bad_cpr=is_cpr_shaped(value) & ~is_valid_cpr(value),
-        wrong_length=value.str.contains(CPR_WRONG_LENGTH),
-        other=value.is_not_null() & ~is_cpr_shaped(value) & ~is_pseudonym(value),
-        lost_zero=value.str.contains(CPR_LOST_ZERO),
-    ).filter(pl.any_horizontal(pl.exclude("_row").fill_null(False)))
+    flags = (
+        pl.DataFrame({"person_id": ids})
+        .with_columns(valid=valid_cpr(ids))
+        .select(
+            "person_id",
+            bad_cpr=is_cpr_shaped(value) & ~pl.col("valid"),
+            wrong_length=value.str.contains(CPR_WRONG_LENGTH),
+            other=~is_cpr_shaped(value) & ~is_pseudonym(value),
+            lost_zero=value.str.contains(CPR_LOST_ZERO),
+        )
+        .filter(pl.any_horizontal(pl.exclude("person_id")))
+    )
+    kinds = (
+        indexed.select("_row", "person_id")
+        .join(flags, on="person_id")
+        .drop("person_id")
+        .sort("_row")
+    )
     # The number itself is never repeated in a message: it is personal data.
     for row, bad_cpr, wrong_length, _other, lost_zero in kinds.iter_rows():
         line, col = source.position(row, "person_id")
@@ -781,20 +794,29 @@ def _check_periods(table: Table, indexed: pl.DataFrame, source: _Source) -> Iter
     if key is None or "person_id" not in dated.columns or key not in dated.columns:
         return
     group = ["person_id", key]
-    # The latest end among the person's earlier periods of the kind (an open one is endless),
-    # packed with its row index so that the message can name the row it overlaps.
+    # Only a person's second period of a kind can overlap: most rows are dropped at once. Then,
+    # in start order within each (person, kind), the latest end among the earlier periods (an
+    # open one is endless), packed with its row index so the message can name the row.
     end = pl.col("_slut").fill_null(OPEN_END).cast(pl.Int32).cast(pl.Int64)
     packed = end * (1 << ROW_BITS) + pl.col("_row").cast(pl.Int64)
+    candidates = dated.filter(
+        pl.col("_start").is_not_null()
+        & pl.col("person_id").is_not_null()
+        & pl.col(key).is_not_null()
+        & ~pl.col(key).is_in(list(table.overlap_allowed))
+        & (pl.col("_slut").is_null() | (pl.col("_slut") >= pl.col("_start")))
+    )
+    candidates = candidates.filter(pl.struct(group).is_duplicated())
+    changed = (pl.col("person_id") != pl.col("person_id").shift(1)) | (
+        pl.col(key) != pl.col(key).shift(1)
+    )
     periods = (
-        dated.filter(
-            pl.col("_start").is_not_null()
-            & pl.col("person_id").is_not_null()
-            & pl.col(key).is_not_null()
-            & ~pl.col(key).is_in(list(table.overlap_allowed))
-            & (pl.col("_slut").is_null() | (pl.col("_slut") >= pl.col("_start")))
+        candidates.sort([*group, "_start", "_row"])
+        .with_columns(_g=changed.fill_null(True).cum_sum())
+        .with_columns(_latest=packed.cum_max().over("_g"))
+        .with_columns(
+            _prev=pl.when(pl.col("_g") == pl.col("_g").shift(1)).then(pl.col("_latest").shift(1))
         )
-        .sort([*group, "_start", "_row"])
-        .with_columns(_prev=packed.cum_max().shift(1).over(group))
         .filter(pl.col("_prev") // (1 << ROW_BITS) >= pl.col("_start").cast(pl.Int32))
         .select("_row", (pl.col("_prev") % (1 << ROW_BITS)).alias("_other"), pl.col(key))
         .sort("_row")
