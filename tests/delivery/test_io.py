@@ -93,3 +93,49 @@ def test_binary_and_latin1_files_are_refused_before_reading(tmp_path: Path) -> N
     (latin / "borgere.csv").write_bytes("person_id,navn\np1,Søren\n".encode("latin-1"))
     with pytest.raises(UserError, match="UTF-8"):
         read_delivery(latin)
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_xlsx(tmp_path: Path) -> None:
+    staff = pl.DataFrame(
+        {"medarbejder_id": ["m1"], "kommunekode": ["147"], "navn": ["=HYPERLINK(1)"]}
+    )
+    delivery = Delivery.from_frames({"medarbejdere": staff})
+    write_delivery(delivery, tmp_path / "x", fmt="xlsx")
+    assert read_delivery(tmp_path / "x")["medarbejdere"]["navn"].to_list() == ["=HYPERLINK(1)"]
+
+
+def test_blank_lines_bom_version_and_extra_parquet_columns(tmp_path: Path) -> None:
+    (tmp_path / "format_version.txt").write_text("\ufeff1\r\n", encoding="utf-8")
+    (tmp_path / "borgere.csv").write_text(
+        "person_id,kommunekode,foedselsdato,koen,herkomst\n\np1, 147 ,1980-02-03,K,dansk\n\n"
+    )
+    pl.DataFrame(
+        {"person_id": ["p1"], "initiativ": ["fsm2"], "gruppe": [1], "start": [date(2020, 1, 1)]}
+    ).with_columns(note=pl.lit("x")).write_parquet(tmp_path / "forloeb.parquet")
+    d = read_delivery(tmp_path)
+    assert d["borgere"]["kommunekode"].to_list() == ["147"]
+    assert d["forloeb"].columns == [
+        "person_id",
+        "initiativ",
+        "gruppe",
+        "start",
+        "slut",
+        "slutaarsag",
+    ]
+    assert d["forloeb"]["gruppe"].to_list() == [1]
+
+
+def test_a_damaged_zip_is_one_clear_error(tmp_path: Path, delivery: Delivery) -> None:
+    archive = tmp_path / "d.zip"
+    write_delivery(delivery, archive, as_zip=True)
+    data = bytearray(archive.read_bytes())
+    data[100:400] = bytes(300)
+    archive.write_bytes(bytes(data))
+    with pytest.raises(UserError, match="beskadiget"):
+        read_delivery(archive)
+
+
+def test_zips_are_identical_for_identical_content(tmp_path: Path, delivery: Delivery) -> None:
+    write_delivery(delivery, tmp_path / "a.zip", fmt="parquet", as_zip=True)
+    write_delivery(delivery, tmp_path / "b.zip", fmt="parquet", as_zip=True)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
