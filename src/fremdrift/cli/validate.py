@@ -105,23 +105,27 @@ def _write(report: Report, path: Path | None) -> int:
 
 
 def write_report(report: Report, path: Path) -> None:
-    """The full report: CSV for a .csv path, JSON otherwise."""
+    """The full report: CSV for a .csv path, JSON otherwise (one problem a line, streamed)."""
+    fields = ("file", "line", "column", "code", "severity", "message_da", "message_en")
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8", newline="") as f:
             writer = csv.writer(f)
-            fields = ("file", "line", "column", "code", "severity", "message_da", "message_en")
             writer.writerow(fields)
-            for p in report.problems:
-                writer.writerow(_row(p, fields))
+            writer.writerows(_row(p, fields) for p in report.problems)
         return
-    document = {
+    head = {
         "errors": report.errors,
         "warnings": report.warnings,
         "counts": dict(report.counts()),
         "rows": report.rows,
-        "problems": [p.as_dict() for p in report.problems],
     }
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as f:
+        f.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2])
+        f.write(',\n  "problems": [')
+        for i, problem in enumerate(report.problems):
+            f.write(",\n    " if i else "\n    ")
+            f.write(json.dumps(problem.as_dict(), ensure_ascii=False))
+        f.write("\n  ]\n}\n" if report.problems else "]\n}\n")
 
 
 def _row(problem: Problem, fields: tuple[str, ...]) -> list[object]:

@@ -14,7 +14,7 @@ import csv
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Final, Literal
@@ -75,7 +75,15 @@ class Problem:
         return f"{where}: {self.message_da if lang == 'da' else self.message_en}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "code": self.code,
+            "message_da": self.message_da,
+            "message_en": self.message_en,
+            "severity": self.severity,
+        }
 
 
 class Report(list[Problem]):
