@@ -233,38 +233,3 @@ class Delivery:
 
     def kommunekoder(self) -> list[str]:
         return sorted(self.tables["borgere"]["kommunekode"].unique().drop_nulls().to_list())
-
-
-def json_schema() -> dict[str, object]:
-    """The format as a JSON document: committed as schema-v1.json, and checked to match."""
-    return {
-        "$comment": "Generated from fremdrift/delivery/schema.py; do not edit by hand.",
-        "format": "fremdrift-delivery",
-        "format_version": FORMAT_VERSION,
-        "files": "a folder or .zip: <table>.csv (UTF-8, comma, header) or <table>.parquet, "
-        "or one .xlsx with a sheet per table; optional format_version file",
-        "tables": {
-            table.name: {
-                "columns": [
-                    {
-                        "name": c.name,
-                        "type": c.kind,
-                        "required": c.required,
-                        **({"codes": list(c.codes)} if c.codes else {}),
-                    }
-                    for c in table.columns
-                ],
-                **(
-                    {
-                        "periods": {
-                            "no_overlap_per": ["person_id", table.period_key],
-                            "overlap_allowed_for": list(table.overlap_allowed),
-                        }
-                    }
-                    if table.period_key
-                    else {}
-                ),
-            }
-            for table in TABLES.values()
-        },
-    }
