@@ -254,17 +254,28 @@ def _typed(name: str, frame: pl.DataFrame) -> pl.DataFrame:
             f"{name} mangler kolonnen {', '.join(missing)}; "
             "kør `fremdrift validate` for hele listen"
         )
+    text = [c.name for c in table.columns if frame.schema.get(c.name) == pl.String]
+    # Cleaning copies a column; a column that needs none (as from most Parquet files) stays as it
+    # is, which keeps a national delivery's memory at the size of its data.
+    unclean = (
+        frame.select(
+            (pl.col(name).str.contains(r"^\s|\s$") | (pl.col(name) == "")).any() for name in text
+        ).row(0)
+        if text
+        else ()
+    )
+    needs_cleaning = {name for name, flag in zip(text, unclean, strict=True) if flag}
     exprs = []
     for column in table.columns:
         if column.name not in frame.columns:
             continue
         col = pl.col(column.name)
-        if frame.schema[column.name] == pl.String:
+        if column.name in needs_cleaning:
             if column.kind != "text":
                 col = col.str.strip_chars()
             col = pl.when(col == "").then(None).otherwise(col)
-            if column.kind == "date":
-                col = col.str.to_date("%Y-%m-%d", strict=True)
+        if column.kind == "date" and column.name in text:
+            col = col.str.to_date("%Y-%m-%d", strict=True)
         exprs.append(col.cast(column.dtype, strict=True).alias(column.name))
     try:
         typed = frame.select(exprs)
