@@ -259,7 +259,8 @@ def person(draw: st.DrawFn, pid: str) -> Tables:
         cast(date, r["start"]) for r in tables["forloeb"]
     ]
     first = None
-    if entries and draw(st.booleans()):
+    entry_benefit: bool = draw(st.booleans())
+    if entries and entry_benefit:
         entry = draw(st.sampled_from(entries))
         kind = draw(st.sampled_from(["kontanthjaelp", "integrationsydelse"]))
         first = (kind, entry - timedelta(days=draw(st.sampled_from([0, 0, 1, 15, 200]))))

@@ -11,7 +11,7 @@ import polars as pl
 import pytest
 
 from fremdrift.delivery.schema import Delivery
-from fremdrift.engine.definitions import Initiative, load_initiative
+from fremdrift.engine.definitions import Condition, Indicator, Initiative, Ratio, load_initiative
 from fremdrift.engine.output import OUTPUT_SCHEMA
 from tests.reference import age_band, age_on, reference_indicators
 
@@ -529,3 +529,24 @@ def test_status_open_course_has_not_ended() -> None:
     d = delivery(ydelser=[benefit("ressourceforloeb", date(2019, 1, 1), None)])
     out = run(d, "2019-01", "2021-01", RF)
     assert out.filter(pl.col("indicator") == "status_efter_forloeb").is_empty()
+
+
+def test_ressourceforloeb_group_2_leaves_group_1() -> None:
+    only_group1 = Indicator(
+        key="gruppe1",
+        navn="gruppe 1",
+        numbers=(),
+        kind="ratio",
+        breakdowns=("total",),
+        ratio=Ratio("gruppe1", Condition(), Condition()),
+    )
+    initiative = dataclasses.replace(RF, indicators=(only_group1,))
+    d = delivery(
+        ydelser=[benefit("ressourceforloeb", date(2020, 1, 1), None)],
+        forloeb=[period(2, date(2020, 2, 10), date(2020, 3, 31), None, "a", "ressourceforloeb")],
+    )
+    out = run(d, "2020-01", "2020-04", initiative)
+    assert figure(out, "gruppe1", "2020-01") == (1, 1)
+    assert figure(out, "gruppe1", "2020-02") is None
+    assert figure(out, "gruppe1", "2020-03") is None  # group 2 until its last day, as given
+    assert figure(out, "gruppe1", "2020-04") == (1, 1)
