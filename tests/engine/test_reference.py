@@ -550,3 +550,23 @@ def test_ressourceforloeb_group_2_leaves_group_1() -> None:
     assert figure(out, "gruppe1", "2020-02") is None
     assert figure(out, "gruppe1", "2020-03") is None  # group 2 until its last day, as given
     assert figure(out, "gruppe1", "2020-04") == (1, 1)
+
+
+def test_ydelse_ved_indgang_is_never_true_for_a_benefit_source() -> None:
+    at_entry = Indicator(
+        key="ved_indgang",
+        navn="ved indgang",
+        numbers=(),
+        kind="ratio",
+        breakdowns=("total",),
+        ratio=Ratio("gruppe2", Condition(), Condition(any=("ydelse_ved_indgang:kontanthjaelp",))),
+    )
+    initiative = dataclasses.replace(RF, indicators=(at_entry,))
+    d = delivery(
+        ydelser=[
+            benefit("kontanthjaelp", date(2018, 11, 13), date(2018, 11, 13)),
+            benefit("ressourceforloeb", date(2018, 11, 14), None),
+        ],
+        forloeb=[period(2, date(2018, 11, 13), None, None, "a", "ressourceforloeb")],
+    )
+    assert figure(run(d, "2019-06", initiative=initiative), "ved_indgang", "2019-06") == (0, 1)
