@@ -67,8 +67,13 @@ class FactBuilder:
         else:
             first = _first_month(self.program.pid, self.program.start_month, self.n)
         self.first_program_month = first
-        self.entry = _entry_benefits(
-            self.program, self.ydelser, sorted(self._codes("ydelse_ved_indgang"))
+        # ydelse_ved_indgang reads the start of the program period that gives the group; a
+        # benefit-sourced target group has no such period, so the fact is never true there.
+        entry_codes = sorted(self._codes("ydelse_ved_indgang"))
+        self.entry = (
+            _entry_benefits(self.program, self.ydelser, entry_codes)
+            if self.target_code is None
+            else {code: np.zeros(len(self.program.pid), dtype=bool) for code in entry_codes}
         )
 
     def _codes(self, *families: str) -> set[str]:
