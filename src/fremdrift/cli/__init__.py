@@ -7,6 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from fremdrift.cli.django_setup import run_management_command
 from fremdrift.errors import UserError
 
 # Each module defines register(subparsers) and sets a `run` default returning an exit code.
@@ -17,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="fremdrift",
         description="Flere skal med 2 og ressourceforløb: leverancer, indikatorer og udbetaling.",
+        epilog="Djangos egne kommandoer virker også, fx `fremdrift migrate` og "
+        "`fremdrift runserver`; `fremdrift help` viser dem.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -25,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        return run_management_command(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -1,0 +1,61 @@
+"""Who may see which citizens: the one access rule, used by every selector, view and API route.
+
+- jobformidler: the citizens they currently hold (an open jobformidler marking), and the
+  municipality's citizens without a jobformidler (to be visited and assigned);
+- teamleder: the citizens held by their team, and those without a jobformidler;
+- projektleder / administrator: every citizen of their municipality;
+- STAR and a login without a role: no citizen at all, only disclosure-controlled aggregates.
+A user never sees another municipality's citizens.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from fremdrift.borgere.models import Borger, Markering
+from fremdrift.organisation.models import Role, User
+
+
+def _open_jobformidler(day: date) -> QuerySet[Markering]:
+    return Markering.objects.filter(
+        borger=OuterRef("pk"), markering="jobformidler", start__lte=day
+    ).filter(Q(slut__isnull=True) | Q(slut__gte=day))
+
+
+def visible_borgere(user: User, *, day: date | None = None) -> QuerySet[Borger]:
+    day = day or date.today()  # noqa: DTZ011 - a calendar day in Denmark, not an instant
+    if not user.is_authenticated or not user.is_active or user.kommune_id is None:
+        return Borger.objects.none()
+    mine = Borger.objects.filter(kommune_id=user.kommune_id)
+    if user.role == Role.PROJEKTLEDER:
+        return mine
+    unassigned = ~Exists(_open_jobformidler(day))
+    if user.role == Role.TEAMLEDER:
+        team_id = user.medarbejder.team_id if user.medarbejder else None
+        if team_id is None:
+            return mine.filter(unassigned)
+        return mine.filter(
+            unassigned | Exists(_open_jobformidler(day).filter(medarbejder__team_id=team_id))
+        )
+    if user.role == Role.JOBFORMIDLER:
+        if user.medarbejder_id is None:
+            return mine.filter(unassigned)
+        own = Exists(_open_jobformidler(day).filter(medarbejder_id=user.medarbejder_id))
+        return mine.filter(unassigned | own)
+    return Borger.objects.none()
+
+
+def can_see_people(user: User) -> bool:
+    """False for STAR: its screens and routes never list or open a citizen."""
+    return (
+        user.is_authenticated
+        and user.role
+        in {
+            Role.JOBFORMIDLER,
+            Role.TEAMLEDER,
+            Role.PROJEKTLEDER,
+        }
+        and user.kommune_id is not None
+    )

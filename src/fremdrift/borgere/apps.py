@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BorgereConfig(AppConfig):
+    name = "fremdrift.borgere"
+    verbose_name = "Borgere"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LeveringerConfig(AppConfig):
+    name = "fremdrift.leveringer"
+    verbose_name = "Leverancer"

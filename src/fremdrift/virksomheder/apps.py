@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VirksomhederConfig(AppConfig):
+    name = "fremdrift.virksomheder"
+    verbose_name = "Virksomheder"
