@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fremdrift.borgere.models import Borger, Markering
 from fremdrift.organisation.models import Role, User
@@ -59,3 +61,9 @@ def can_see_people(user: User) -> bool:
         }
         and user.kommune_id is not None
     )
+
+
+def require_visible(actor: User, borger: Borger) -> None:
+    """The check every write service makes first: the actor may see this citizen."""
+    if not visible_borgere(actor).filter(pk=borger.pk).exists():
+        raise PermissionDenied(_("Du har ikke adgang til denne borger."))
