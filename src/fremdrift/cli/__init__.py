@@ -10,8 +10,16 @@ from collections.abc import Sequence
 from fremdrift.cli.django_setup import run_management_command
 from fremdrift.errors import UserError
 
-# Each module defines register(subparsers) and sets a `run` default returning an exit code.
-COMMANDS = ("validate", "generate", "indicators", "payout")
+# Command -> module; each module defines register(subparsers) and sets a `run` default
+# returning an exit code.
+COMMANDS = {
+    "validate": "validate",
+    "generate": "generate",
+    "indicators": "indicators",
+    "payout": "payout",
+    "import": "import_delivery",
+    "export": "export_delivery",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,8 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         "`fremdrift runserver`; `fremdrift help` viser dem.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"fremdrift.cli.{name}").register(sub)
+    for module in COMMANDS.values():
+        importlib.import_module(f"fremdrift.cli.{module}").register(sub)
     return parser
 
 

@@ -17,7 +17,16 @@ from fremdrift.reference.kommuner import is_kommunekode
 
 def add_period_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "delivery", type=Path, metavar="DELIVERY", help="leverance: mappe eller .zip"
+        "delivery",
+        type=Path,
+        nargs="?",
+        metavar="DELIVERY",
+        help="leverance: mappe eller .zip (eller --database)",
+    )
+    parser.add_argument(
+        "--database",
+        action="store_true",
+        help="regn på databasens data (DATABASE_URL) i stedet for en leverance",
     )
     parser.add_argument("--initiative", required=True, choices=INITIATIVE_KEYS, help="initiativ")
     parser.add_argument(
@@ -40,6 +49,20 @@ def parse_period(args: argparse.Namespace) -> tuple[date, date]:
             "byt om på --from og --to"
         )
     return first, last
+
+
+def source(args: argparse.Namespace) -> Delivery:
+    """The delivery named on the command line, or the database's data with --database."""
+    if args.database == (args.delivery is not None):
+        raise UserError("angiv enten en leverance eller --database (ikke begge)")
+    if args.database:
+        from fremdrift.cli.django_setup import setup
+
+        setup()
+        from fremdrift.leveringer.selectors import database_delivery
+
+        return database_delivery()
+    return load(args.delivery, validate=args.validate)
 
 
 def load(path: Path, *, validate: bool = True) -> Delivery:

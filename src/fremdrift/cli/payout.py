@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from fremdrift.cli.common import add_period_arguments, check_kommune, load, parse_period
+from fremdrift.cli.common import add_period_arguments, check_kommune, parse_period, source
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.months import format_month
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     payout_rule(initiative)
     code = check_kommune(args.kommune)
     first, last = parse_period(args)
-    delivery = load(args.delivery, validate=args.validate)
+    delivery = source(args)
     figures = compute_indicators(delivery, initiative, first, last)
     result = compute_payout(
         figures,
