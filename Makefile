@@ -26,12 +26,15 @@ demo: $(STAMP)
 	@echo "Hele tallene: $(BIN)/fremdrift indicators $(DEMO) --initiative fsm2 --from 2020-01 --to 2021-12"
 
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check . scripts/with-postgres
+	$(BIN)/ruff format --check . scripts/with-postgres
 	$(BIN)/mypy
 
+# The whole suite on the embedded SQLite, then every database test again on a real PostgreSQL
+# server that scripts/with-postgres starts in a temporary folder (and installs if missing).
 test: lint
 	$(BIN)/pytest -n 2 -q
+	scripts/with-postgres $(BIN)/pytest -n 2 -q -m database
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

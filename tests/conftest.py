@@ -67,3 +67,12 @@ def make_borger(db: None) -> Callable[..., Any]:
         return Borger.objects.create(kommune_id=kommune, foedselsdato=foedselsdato, **fields)
 
     return make
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that touches the database, so the test command can run exactly those
+    again on PostgreSQL (`-m database`)."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(fixtures):
+            item.add_marker(pytest.mark.database)

@@ -25,9 +25,10 @@ class Action(models.TextChoices):
 
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
-    # Kept as text too, so the log still names the actor if the login is removed.
+    # A login that has acted cannot be deleted (deactivate it instead): the log must keep
+    # naming who did what, and it refuses the update that SET_NULL would make.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     actor_label = models.CharField(_("bruger"), max_length=150)
     action = models.CharField(_("handling"), max_length=20, choices=Action.choices)
