@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO := demo/levering
+PORT ?= 8000
 
 .PHONY: demo test lint bench lock clean
 
@@ -16,14 +17,19 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
+# The product on its embedded default: SQLite under var/, synthetic citizens (with synthetic CPR
+# numbers) for Frederiksberg, Hedensted and Viborg, one login per role, the web app on 127.0.0.1.
 demo: $(STAMP)
-	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019
-	$(BIN)/fremdrift validate $(DEMO)
-	$(BIN)/fremdrift indicators $(DEMO) --initiative fsm2 --from 2020-01 --to 2021-12 --format text
-	$(BIN)/fremdrift indicators $(DEMO) --initiative ressourceforloeb --from 2020-01 --to 2021-12 --format text
-	$(BIN)/fremdrift payout $(DEMO) --initiative fsm2 --kommune 147 --grant 3695000 --from 2020-01 --to 2021-12 --format text
-	$(BIN)/fremdrift payout $(DEMO) --initiative fsm2 --kommune 791 --grant 3709200 --from 2020-01 --to 2021-12 --format text
-	@echo "Hele tallene: $(BIN)/fremdrift indicators $(DEMO) --initiative fsm2 --from 2020-01 --to 2021-12"
+	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019 --cpr
+	$(BIN)/fremdrift migrate --no-input -v 0
+	$(BIN)/fremdrift import $(DEMO) --kommune 147
+	$(BIN)/fremdrift import $(DEMO) --kommune 766
+	$(BIN)/fremdrift import $(DEMO) --kommune 791
+	$(BIN)/fremdrift indicators --database --initiative fsm2 --from 2020-01 --to 2021-12 --format text
+	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from 2020-01 --to 2021-12 --format text
+	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
+	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
+	FREMDRIFT_DEBUG=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload
 
 lint: $(STAMP)
 	$(BIN)/ruff check . scripts/with-postgres

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date
 
 from stdnum.dk import cpr as stdnum_cpr
 from stdnum.exceptions import ValidationError
@@ -23,6 +24,17 @@ def is_cpr(value: str) -> bool:
 
 def normalise(value: str) -> str:
     return stdnum_cpr.compact(value)
+
+
+def birth_date(value: str) -> date:
+    """The birth date a CPR number holds (the century from the seventh digit)."""
+    born: date = stdnum_cpr.get_birth_date(value)
+    return born
+
+
+def koen(value: str) -> str:
+    """`M` for an odd last digit, `K` for an even one."""
+    return "M" if int(normalise(value)[-1]) % 2 else "K"
 
 
 def masked(person_id: str) -> str:

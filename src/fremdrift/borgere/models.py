@@ -7,6 +7,7 @@ corrected delivery replaces) from one recorded here (which no delivery touches).
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from django.db import models
@@ -48,6 +49,14 @@ class Borger(models.Model):
         return f"Borger {self.pk}"
 
     __repr__ = __str__
+
+    def age_on(self, day: date) -> int:
+        """Whole years on `day`; in a common year a 29 February birthday passes on the 28th."""
+        born = self.foedselsdato
+        birthday = (born.month, born.day)
+        if birthday == (2, 29) and not calendar.isleap(day.year):
+            birthday = (2, 28)
+        return day.year - born.year - ((day.month, day.day) < birthday)
 
 
 class Period(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -72,7 +73,10 @@ def eligible_not_in_initiative(
 
 
 def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February: the birthday counts as passed on the 28th
-        return day.replace(year=day.year - years, day=28)
+    """The latest birth date of someone `years` old on `day` (Borger.age_on's convention)."""
+    year = day.year - years
+    if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year) and calendar.isleap(year):
+        return date(year, 2, 29)
+    if (day.month, day.day) == (2, 29) and not calendar.isleap(year):
+        return date(year, 2, 28)
+    return day.replace(year=year)

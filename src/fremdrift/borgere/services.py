@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record, snapshot
-from fremdrift.borgere.access import require_visible
+from fremdrift.borgere import cpr
+from fremdrift.borgere.access import can_see_people, require_visible
 from fremdrift.borgere.models import Borger, Forloeb, Markering
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.organisation.models import Medarbejder, User
@@ -26,6 +27,50 @@ from fremdrift.organisation.models import Medarbejder, User
 
 def _open_on(day: date) -> Q:
     return Q(start__lte=day) & (Q(slut__isnull=True) | Q(slut__gte=day))
+
+
+# --- Citizens ------------------------------------------------------------------------------------
+
+
+def register_borger(*, actor: User, person_id: str, herkomst: str, navn: str = "") -> Borger:
+    """Create a citizen of the actor's municipality from a CPR number (checked by python-stdnum).
+
+    Birth date and sex come from the number itself, so they cannot disagree with it.
+    """
+    if not can_see_people(actor) or actor.kommune_id is None:
+        raise PermissionDenied(_("Du kan ikke oprette borgere."))
+    if not cpr.is_cpr(person_id):
+        raise ValidationError(
+            {
+                "person_id": _(
+                    "CPR-nummeret er ikke gyldigt: skriv 10 cifre (ddmmåå-xxxx) med en "
+                    "gyldig fødselsdato."
+                )
+            }
+        )
+    number = cpr.normalise(person_id)
+    if Borger.objects.filter(kommune_id=actor.kommune_id, person_id=number).exists():
+        raise ValidationError({"person_id": _("Borgeren findes allerede i kommunen.")})
+    with transaction.atomic():
+        borger = Borger(
+            kommune_id=actor.kommune_id,
+            person_id=number,
+            foedselsdato=cpr.birth_date(number),
+            koen=cpr.koen(number),
+            herkomst=herkomst,
+            navn=navn.strip(),
+        )
+        borger.full_clean()
+        borger.save()
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=borger,
+            borger_id=borger.pk,
+            kommune_id=borger.kommune_id,
+            after=snapshot(borger),
+        )
+    return borger
 
 
 # --- Jobformidler and caseload -------------------------------------------------------------------

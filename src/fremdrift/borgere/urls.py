@@ -1,3 +1,12 @@
-from django.urls import URLPattern
+"""Citizen screens, addressed by the surrogate key: a CPR number never appears in a route."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import URLPattern, path
+
+from fremdrift.borgere import views
+
+app_name = "borgere"
+
+urlpatterns: list[URLPattern] = [
+    path("", views.borger_list, name="list"),
+    path("<int:pk>/", views.borger_detail, name="detail"),
+]

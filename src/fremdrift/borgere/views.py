@@ -1,0 +1,167 @@
+"""The citizen screens: the list of citizens a login may see, and the citizen page (Borgerside).
+
+Every request writes exactly one audit event: a look (VIEW) or a refusal (DENIED). A citizen is
+addressed by the surrogate key only; the CPR number is shown masked and never reaches a URL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import record
+from fremdrift.borgere.access import can_see_people, visible_borgere
+from fremdrift.borgere.cpr import masked
+from fremdrift.borgere.models import Borger
+from fremdrift.borgere.selectors import borger_for_view
+from fremdrift.organisation.views import logged_in_user
+
+PAGE_SIZE = 50
+
+# Danish labels for the stored codes (delivery.schema); the codes themselves stay ASCII.
+LABELS: dict[str, Promise] = {
+    # herkomst
+    "dansk": _("Dansk oprindelse"),
+    "indvandrer_vestlig": _("Indvandrer fra vestligt land"),
+    "efterkommer_vestlig": _("Efterkommer fra vestligt land"),
+    "indvandrer_ikke_vestlig": _("Indvandrer fra ikke-vestligt land"),
+    "efterkommer_ikke_vestlig": _("Efterkommer fra ikke-vestligt land"),
+    "vestlig": _("Vestlig"),
+    "ikke_vestlig": _("Ikke-vestlig"),
+    # initiativer
+    "fsm2": _("Flere skal med 2"),
+    "ressourceforloeb": _("Ressourceforløb"),
+    # markeringer
+    "jobformidler": _("Jobformidler"),
+    "rehabilitering": _("Rehabilitering"),
+    "step_up": _("Step-up"),
+    "fritagelse": _("Fritagelse"),
+    # ydelser
+    "kontanthjaelp": _("Kontanthjælp"),
+    "integrationsydelse": _("Integrationsydelse"),
+    "uddannelseshjaelp": _("Uddannelseshjælp"),
+    "fleksjob": _("Fleksjob"),
+    "ledighedsydelse": _("Ledighedsydelse"),
+    "foertidspension": _("Førtidspension"),
+    "sygedagpenge": _("Sygedagpenge"),
+    "a_dagpenge": _("A-dagpenge"),
+    "loenmodtagerbeskaeftigelse": _("Lønmodtagerbeskæftigelse"),
+    "selvforsoergelse": _("Selvforsørgelse"),
+    "andet": _("Andet"),
+    # visitation og program
+    "aktivitetsparat": _("Aktivitetsparat"),
+    "jobparat": _("Jobparat"),
+    "selvforsoergelse_hjemrejse": _("Selvforsørgelses- og hjemrejseprogram"),
+    "introduktion": _("Introduktionsprogram"),
+    # slutårsager
+    "gruppeskift": _("Gruppeskift"),
+    "fraflytning": _("Fraflytning"),
+    "doed": _("Død"),
+    "folkepension": _("Folkepension"),
+}
+
+
+def label(code: str) -> str | Promise:
+    return LABELS.get(code, code)
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _refuse(request: HttpRequest) -> Http404 | PermissionDenied:
+    """403 for a role that never sees citizens (STAR); 404 for a citizen out of reach."""
+    if can_see_people(logged_in_user(request)):
+        return Http404()
+    return PermissionDenied()
+
+
+@login_required
+@require_GET
+def borger_list(request: HttpRequest) -> HttpResponse:
+    user = logged_in_user(request)
+    if not can_see_people(user):
+        record(actor=user, action=Action.DENIED, view="borgere:list")
+        raise PermissionDenied
+    page = Paginator(visible_borgere(user).order_by("navn", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    today = timezone.localdate()
+    rows = [
+        {
+            "pk": b.pk,
+            "navn": b.navn,
+            "cpr": masked(b.person_id),
+            "alder": age_on(b.foedselsdato, today),
+        }
+        for b in page.object_list
+    ]
+    # The look at a list is logged too, naming the citizens it showed.
+    record(
+        actor=user,
+        action=Action.VIEW,
+        view="borgere:list",
+        after={"borger_ids": [row["pk"] for row in rows]},
+    )
+    return render(request, "borgere/list.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_GET
+def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        borger = borger_for_view(user=logged_in_user(request), borger_id=pk, view="borgere:detail")
+    except Borger.DoesNotExist:
+        raise _refuse(request) from None
+    today = timezone.localdate()
+    context = {
+        "borger": borger,
+        "cpr": masked(borger.person_id),
+        "alder": age_on(borger.foedselsdato, today),
+        "koen": _("Kvinde") if borger.koen == "K" else _("Mand"),
+        "herkomst": label(borger.herkomst),
+        "forloeb": [
+            {
+                "initiativ": label(f.initiativ),
+                "gruppe": f.gruppe,
+                "start": f.start,
+                "slut": f.slut,
+                "slutaarsag": label(f.slutaarsag) if f.slutaarsag else "",
+                "aaben": f.is_open_on(today),
+            }
+            for f in borger.forloeb.order_by("-start", "-id")
+        ],
+        "markeringer": [
+            {
+                "markering": label(m.markering),
+                "start": m.start,
+                "slut": m.slut,
+                "medarbejder": str(m.medarbejder) if m.medarbejder else "",
+                "fritagelsesgrund": m.fritagelsesgrund,
+                "aaben": m.is_open_on(today),
+            }
+            for m in borger.markeringer.select_related("medarbejder").order_by("-start", "-id")
+        ],
+        "ydelser": [
+            {
+                "ydelse": label(y.ydelse),
+                "visitation": label(y.visitation) if y.visitation else "",
+                "program": label(y.program) if y.program else "",
+                "start": y.start,
+                "slut": y.slut,
+                "aaben": y.is_open_on(today),
+            }
+            for y in borger.ydelser.order_by("-start", "-id")
+        ],
+    }
+    return render(request, "borgere/detail.html", context)
