@@ -24,9 +24,9 @@ def require_visible(actor: User, borger: Borger, *, view: str = "") -> None:
     raise PermissionDenied(_("Du har ikke adgang til denne borger."))
 
 
-def require_case_worker(actor: User, *, view: str = "") -> None:
-    """Raise PermissionDenied unless `actor` works on cases in a municipality (not STAR)."""
-    if can_see_people(actor):
-        return
+def require_case_worker(actor: User, *, view: str = "") -> str:
+    """The actor's municipality; PermissionDenied unless they work on cases there (not STAR)."""
+    if can_see_people(actor) and actor.kommune_id is not None:
+        return actor.kommune_id
     record(actor=actor, action=Action.DENIED, view=view)
     raise PermissionDenied(_("Kun kommunens medarbejdere kan registrere her."))
