@@ -6,8 +6,6 @@ addressed by the surrogate key only; the CPR number is shown masked and never re
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -75,10 +73,6 @@ def label(code: str) -> str | Promise:
     return LABELS.get(code, code)
 
 
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def _refuse(request: HttpRequest) -> Http404 | PermissionDenied:
     """403 for a role that never sees citizens (STAR); 404 for a citizen out of reach."""
     if can_see_people(logged_in_user(request)):
@@ -102,7 +96,7 @@ def borger_list(request: HttpRequest) -> HttpResponse:
             "pk": b.pk,
             "navn": b.navn,
             "cpr": masked(b.person_id),
-            "alder": age_on(b.foedselsdato, today),
+            "alder": b.age_on(today),
         }
         for b in page.object_list
     ]
@@ -127,7 +121,7 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "borger": borger,
         "cpr": masked(borger.person_id),
-        "alder": age_on(borger.foedselsdato, today),
+        "alder": borger.age_on(today),
         "koen": _("Kvinde") if borger.koen == "K" else _("Mand"),
         "herkomst": label(borger.herkomst),
         "forloeb": [

@@ -1,0 +1,111 @@
+"""Login, logout and the front page (Forside)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from fremdrift.borgere.access import can_see_people
+from fremdrift.organisation.models import User
+from fremdrift.organisation.services import record_login, record_login_failed
+
+
+def logged_in_user(request: HttpRequest) -> User:
+    """The login behind a request that `login_required` has let through."""
+    user = request.user
+    assert isinstance(user, User), "the view must be login_required"
+    return user
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with every attempt in the audit log (Axes counts and locks)."""
+
+    template_name = "organisation/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = bool(getattr(settings, "OIDC_RP_CLIENT_ID", ""))
+        return context
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        assert isinstance(user, User)
+        record_login(user=user, method="password")
+        return response
+
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
+        username = str(form.data.get("username", "")).strip()
+        if username:
+            record_login_failed(
+                username=username,
+                method="password",
+                locked_out=bool(getattr(self.request, "axes_locked_out", False)),
+            )
+        return super().form_invalid(form)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str | Promise
+    description: str | Promise
+
+
+def links_for(user: User) -> list[Link]:
+    """What this login may use, in the order a working day needs it."""
+    links = []
+    if can_see_people(user):
+        links.append(
+            Link(
+                reverse("borgere:list"),
+                _("Borgere"),
+                _("De borgere, du har adgang til, og deres borgersider."),
+            )
+        )
+    if user.is_leader:
+        links.append(
+            Link(
+                reverse("audit:search"),
+                _("Loggen"),
+                _("Hvem har set eller ændret hvad i kommunen."),
+            )
+        )
+    if user.is_staff:
+        links.append(
+            Link(
+                reverse("admin:index"),
+                _("Administration"),
+                _("Logins, teams, medarbejdere og referencedata."),
+            )
+        )
+    return links
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    user = logged_in_user(request)
+    medarbejder = user.medarbejder
+    return render(
+        request,
+        "organisation/home.html",
+        {
+            "shown_user": user,
+            "team": medarbejder.team if medarbejder is not None else None,
+            "links": links_for(user),
+            "sees_people": can_see_people(user),
+        },
+    )

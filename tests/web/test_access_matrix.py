@@ -1,0 +1,225 @@
+"""Who gets what, on every route the project has.
+
+The routes are read from the URL resolver, so a route added later either has a row in MATRIX or
+makes `test_every_route_has_a_row` fail, naming it. Django's admin is covered by one rule (no
+login in the matrix is staff: every admin page sends them to the admin's login); the admin pages
+themselves are tested with a staff login in test_admin.py.
+
+Besides the status, every request to a citizen route (under borgere/) must write exactly one
+audit event for a logged-in user, and no citizen page of another municipality is ever a 200.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from fremdrift.audit.models import AuditEvent
+
+from .conftest import World
+
+ROLES = (
+    "jf_own",
+    "jf_other_team",
+    "teamleder",
+    "projektleder",
+    "star",
+    "projektleder_766",
+    "anonymous",
+)
+LOGGED_IN = ROLES[:-1]
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """A 302 whose Location starts with `to`."""
+
+    to: str
+
+
+LOGIN = Redirect("/login/?next=")
+ADMIN_LOGIN = Redirect("/admin/login/?next=")
+Expected = int | Redirect
+
+
+def everyone(expected: Expected, **overrides: Expected) -> dict[str, Expected]:
+    return {role: overrides.get(role, expected) for role in ROLES}
+
+
+def logged_in(expected: Expected, **overrides: Expected) -> dict[str, Expected]:
+    return everyone(expected, anonymous=LOGIN, **overrides)
+
+
+@dataclass(frozen=True)
+class Case:
+    expect: dict[str, Expected]
+    method: str = "get"
+    # For a citizen route: which citizen of the world (tests/web/conftest.py) it opens.
+    borger: str | None = None
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+MATRIX: dict[str, list[Case]] = {
+    "home": [Case(logged_in(200))],
+    # A logged-in user is sent on to the front page.
+    "login": [Case(everyone(Redirect("/"), anonymous=200))],
+    # Logout is a POST; anybody may, and lands on the login page.
+    "logout": [Case(everyone(Redirect("/login/")), method="post")],
+    "borgere:list": [Case(logged_in(200, star=403))],
+    "borgere:detail": [
+        Case(
+            logged_in(404, jf_own=200, teamleder=200, projektleder=200, star=403),
+            borger="own",
+        ),
+        Case(logged_in(404, jf_other_team=200, projektleder=200, star=403), borger="team_b"),
+        Case(logged_in(200, star=403, projektleder_766=404), borger="unassigned"),
+        Case(logged_in(404, star=403, projektleder_766=200), borger="other_kommune"),
+        Case(logged_in(404, star=403), kwargs={"pk": 999_999}),
+    ],
+    "audit:search": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    # Single sign-on, as configured by oidc_configured below.
+    "oidc_authentication_init": [Case(everyone(Redirect("https://login.kommune.invalid/")))],
+    "oidc_authentication_callback": [Case(everyone(Redirect("/")))],
+    "oidc_logout": [Case(everyone(Redirect("/login/")), method="post")],
+    "admin:login": [Case(everyone(200))],
+    "admin:logout": [Case(everyone(Redirect("/admin/")), method="post")],
+}
+ADMIN_RULE = [Case(everyone(ADMIN_LOGIN))]
+ADMIN_SAMPLE_KWARGS = {
+    "app_label": "organisation",
+    "object_id": "1",
+    "content_type_id": "1",
+    "id": "1",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None
+    route: str
+    params: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return self.name or self.route
+
+    @property
+    def is_admin(self) -> bool:
+        return self.route.startswith("admin/")
+
+    @property
+    def is_citizen_route(self) -> bool:
+        return self.route.startswith("borgere/")
+
+
+def _walk(patterns: list[URLPattern | URLResolver], prefix: str, namespace: str) -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        else:
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            params = tuple(pattern.pattern.regex.groupindex)
+            yield Route(name, prefix + str(pattern.pattern), params)
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns, "", ""))
+
+
+def cases_for(route: Route) -> list[Case] | None:
+    if route.key in MATRIX:
+        return MATRIX[route.key]
+    if route.is_admin:
+        return ADMIN_RULE
+    return None
+
+
+def url_for(route: Route, case: Case, world: World) -> str:
+    if route.name is None:
+        # Only the admin's catch-all is unnamed; any path under it will do.
+        assert route.is_admin, route
+        return "/admin/ingen-side/"
+    kwargs = dict(case.kwargs)
+    if case.borger is not None:
+        kwargs["pk"] = world.borgere[case.borger].pk
+    if route.is_admin:
+        kwargs = {p: ADMIN_SAMPLE_KWARGS[p] for p in route.params}
+    return reverse(route.name, kwargs=kwargs)
+
+
+@pytest.fixture
+def oidc_configured(settings: Any) -> None:
+    """The routes of single sign-on as a municipality with SSO has them."""
+    settings.OIDC_RP_CLIENT_ID = "fremdrift"
+    settings.OIDC_RP_CLIENT_SECRET = "hemmelig"
+    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.kommune.invalid/authorize"
+    settings.OIDC_OP_TOKEN_ENDPOINT = "https://login.kommune.invalid/token"
+    settings.OIDC_OP_USER_ENDPOINT = "https://login.kommune.invalid/userinfo"
+    settings.OIDC_RP_SIGN_ALGO = "HS256"
+
+
+def test_every_route_has_a_row() -> None:
+    routes = all_routes()
+    missing = [r.route for r in routes if cases_for(r) is None]
+    assert not missing, (
+        "these routes need a row in MATRIX (tests/web/test_access_matrix.py) saying what each "
+        f"role gets: {missing}"
+    )
+    keys = {r.key for r in routes}
+    stale = sorted(set(MATRIX) - keys)
+    assert not stale, f"MATRIX has rows for routes that no longer exist: {stale}"
+
+
+def _check(response: Any, expected: Expected) -> str | None:
+    if isinstance(expected, Redirect):
+        location = response.headers.get("Location", "")
+        if response.status_code == 302 and location.startswith(expected.to):
+            return None
+        return f"expected 302 to {expected.to}..., got {response.status_code} {location!r}"
+    if response.status_code != expected:
+        return f"expected {expected}, got {response.status_code}"
+    return None
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.usefixtures("oidc_configured")
+def test_access_matrix(role: str, world: World) -> None:
+    user = world.users.get(role)
+    problems: list[str] = []
+    checked = 0
+    for route in all_routes():
+        for case in cases_for(route) or []:
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            url = url_for(route, case, world)
+            events_before = AuditEvent.objects.count()
+            response = getattr(client, case.method)(url)
+            checked += 1
+            where = f"{case.method.upper()} {url} ({route.key}) as {role}"
+            if problem := _check(response, case.expect[role]):
+                problems.append(f"{where}: {problem}")
+            if case.borger is not None and response.status_code == 200:
+                borger = world.borgere[case.borger]
+                if user is None or user.kommune_id != borger.kommune_id:
+                    problems.append(f"{where}: a citizen of another municipality was shown")
+            if route.is_citizen_route:
+                written = AuditEvent.objects.count() - events_before
+                wanted = 0 if user is None else 1
+                if written != wanted:
+                    problems.append(f"{where}: {written} audit events, expected {wanted}")
+                elif user is not None:
+                    event = AuditEvent.objects.order_by("-id").first()
+                    assert event is not None
+                    if event.actor_id != user.pk:
+                        problems.append(f"{where}: the audit event names another actor")
+    assert checked > len(MATRIX)
+    assert not problems, "\n".join(problems)
