@@ -262,3 +262,21 @@ def test_register_timer_refuses_a_coming_month(jf: Any, borger: Any, virksomhed:
         lambda: services.register_timer(actor=jf, aftale=aftale, maaned=next_month, timer=4),
         code="future",
     )
+
+
+def test_ending_or_adding_hours_to_a_hidden_citizens_agreement(
+    jf: Any, make_user: Callable[..., Any], make_borger: Callable[..., Any]
+) -> None:
+    viborg = make_user(kommune="791")
+    firma = services.register_virksomhed(actor=viborg, cvr=CVR_B, navn="Viborg Vognmand")
+    hidden = services.register_aftale(actor=viborg, **aftale_kwargs(make_borger("791"), firma))
+    before = db_state()
+    with pytest.raises(PermissionDenied):
+        services.end_aftale(actor=jf, aftale=hidden, slut=date(2024, 2, 1))
+    with pytest.raises(PermissionDenied):
+        services.register_timer(actor=jf, aftale=hidden, maaned=date(2024, 2, 1), timer=5)
+    after = db_state()
+    new_events = after.pop("AuditEvent")[len(before.pop("AuditEvent")) :]
+    assert after == before
+    assert len(new_events) == 2
+    assert AuditEvent.objects.filter(action=Action.DENIED, actor=jf).count() == 2
