@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record, snapshot
 from fremdrift.borgere import cpr
-from fremdrift.borgere.access import can_see_people, require_visible
+from fremdrift.borgere.access import require_case_worker, require_visible
 from fremdrift.borgere.models import Borger, Forloeb, Markering
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.organisation.models import Medarbejder, User
@@ -37,8 +37,7 @@ def register_borger(*, actor: User, person_id: str, herkomst: str, navn: str = "
 
     Birth date and sex come from the number itself, so they cannot disagree with it.
     """
-    if not can_see_people(actor) or actor.kommune_id is None:
-        raise PermissionDenied(_("Du kan ikke oprette borgere."))
+    kommune = require_case_worker(actor, view="register_borger")
     if not cpr.is_cpr(person_id):
         raise ValidationError(
             {
@@ -49,11 +48,11 @@ def register_borger(*, actor: User, person_id: str, herkomst: str, navn: str = "
             }
         )
     number = cpr.normalise(person_id)
-    if Borger.objects.filter(kommune_id=actor.kommune_id, person_id=number).exists():
+    if Borger.objects.filter(kommune_id=kommune, person_id=number).exists():
         raise ValidationError({"person_id": _("Borgeren findes allerede i kommunen.")})
     with transaction.atomic():
         borger = Borger(
-            kommune_id=actor.kommune_id,
+            kommune_id=kommune,
             person_id=number,
             foedselsdato=cpr.birth_date(number),
             koen=cpr.koen(number),

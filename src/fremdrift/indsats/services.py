@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record, snapshot
+from fremdrift.borgere.access import require_visible
 from fremdrift.borgere.models import Borger
 from fremdrift.engine.definitions import INITIATIVE_KEYS, load_initiative
 from fremdrift.indsats.errors import refuse
@@ -42,7 +43,6 @@ from fremdrift.indsats.models import (
     StepUpTilbud,
     Trin,
 )
-from fremdrift.indsats.permissions import require_visible
 from fremdrift.indsats.workdays import add_working_days
 from fremdrift.organisation.models import User
 
