@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 
 from fremdrift.audit.models import Action, AuditEvent
 from fremdrift.organisation.models import User
+
+if TYPE_CHECKING:
+    from fremdrift.borgere.models import Borger
+
+M = TypeVar("M", bound=models.Model)
 
 
 def record(
@@ -54,3 +59,30 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     # The person's id is the CPR number: the log names the citizen by surrogate key only.
     data.pop("person_id", None)
     return data
+
+
+def save_and_record(
+    *,
+    actor: User | None,
+    obj: M,
+    borger: Borger,
+    before: dict[str, Any] | None,
+    action: Action | None = None,
+    extra: dict[str, Any] | None = None,
+) -> M:
+    """full_clean, save and log one row of a citizen's; call inside the service's transaction.
+
+    `extra` adds what the row does not hold to the event (a leader's reason for an override).
+    """
+    obj.full_clean()
+    obj.save()
+    record(
+        actor=actor,
+        action=action or (Action.UPDATE if before is not None else Action.CREATE),
+        obj=obj,
+        borger_id=borger.pk,
+        kommune_id=borger.kommune_id,
+        before=before,
+        after={**snapshot(obj), **(extra or {})},
+    )
+    return obj

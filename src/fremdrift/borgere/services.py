@@ -16,8 +16,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.borgere import cpr
 from fremdrift.borgere.access import require_case_worker, require_visible
 from fremdrift.borgere.models import Borger, Forloeb, Markering
@@ -59,16 +58,7 @@ def register_borger(*, actor: User, person_id: str, herkomst: str, navn: str = "
             herkomst=herkomst,
             navn=navn.strip(),
         )
-        borger.full_clean()
-        borger.save()
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=borger,
-            borger_id=borger.pk,
-            kommune_id=borger.kommune_id,
-            after=snapshot(borger),
-        )
+        save_and_record(actor=actor, obj=borger, borger=borger, before=None)
     return borger
 
 
@@ -161,15 +151,12 @@ def assign_jobformidler(
         marking = Markering(
             borger=borger, markering="jobformidler", medarbejder=medarbejder, start=start
         )
-        marking.full_clean()
-        marking.save()
-        record(
+        save_and_record(
             actor=actor,
-            action=Action.CREATE,
             obj=marking,
-            borger_id=borger.pk,
-            kommune_id=borger.kommune_id,
-            after={**snapshot(marking), "override_reason": override_reason.strip() or None},
+            borger=borger,
+            before=None,
+            extra={"override_reason": override_reason.strip() or None},
         )
     return Assignment(marking, after, cap, warning)
 
@@ -216,16 +203,7 @@ def add_marking(
             slut=slut,
             fritagelsesgrund=fritagelsesgrund.strip(),
         )
-        marking.full_clean()
-        marking.save()
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=marking,
-            borger_id=borger.pk,
-            kommune_id=borger.kommune_id,
-            after=snapshot(marking),
-        )
+        save_and_record(actor=actor, obj=marking, borger=borger, before=None)
     return marking
 
 
@@ -247,18 +225,7 @@ def _end(actor: User, period: _P, slut: date, **changes: str) -> _P:
     period.slut = slut
     for field, value in changes.items():
         setattr(period, field, value)
-    period.full_clean()
-    period.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        obj=period,
-        borger_id=period.borger_id,
-        kommune_id=period.borger.kommune_id,
-        before=before,
-        after=snapshot(period),
-    )
-    return period
+    return save_and_record(actor=actor, obj=period, borger=period.borger, before=before)
 
 
 # --- Programme periods (visitation) --------------------------------------------------------------
@@ -292,16 +259,7 @@ def start_forloeb(
                 )
             _end(actor, current, start - timedelta(days=1), slutaarsag="gruppeskift")
         forloeb = Forloeb(borger=borger, initiativ=initiativ, gruppe=gruppe, start=start)
-        forloeb.full_clean()
-        forloeb.save()
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=forloeb,
-            borger_id=borger.pk,
-            kommune_id=borger.kommune_id,
-            after=snapshot(forloeb),
-        )
+        save_and_record(actor=actor, obj=forloeb, borger=borger, before=None)
     return forloeb
 
 

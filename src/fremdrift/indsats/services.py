@@ -20,14 +20,13 @@ current step in every list.
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.borgere.access import require_visible
 from fremdrift.borgere.models import Borger
 from fremdrift.engine.definitions import INITIATIVE_KEYS, load_initiative
@@ -46,8 +45,6 @@ from fremdrift.indsats.models import (
 from fremdrift.indsats.workdays import add_working_days
 from fremdrift.organisation.models import User
 
-M = TypeVar("M", bound=models.Model)
-
 
 def fmt(d: date) -> str:
     """A date as Danish screens write it."""
@@ -58,29 +55,6 @@ def refuse_future(field: str, day: date | None, *, what: str) -> None:
     # Europe/Copenhagen's calendar day: the day the case worker is living in.
     if day is not None and day > timezone.localdate():
         refuse(field, _("%(what)s kan ikke ligge i fremtiden.") % {"what": what}, code="future")
-
-
-def save_and_record(
-    *,
-    actor: User,
-    obj: M,
-    borger: Borger,
-    before: dict[str, object] | None,
-    action: Action | None = None,
-) -> M:
-    """full_clean, save and log one row; call inside the service's transaction."""
-    obj.full_clean()
-    obj.save()
-    record(
-        actor=actor,
-        action=action or (Action.UPDATE if before is not None else Action.CREATE),
-        obj=obj,
-        borger_id=borger.pk,
-        kommune_id=borger.kommune_id,
-        before=before,
-        after=snapshot(obj),
-    )
-    return obj
 
 
 # --- Steps --------------------------------------------------------------------------------------

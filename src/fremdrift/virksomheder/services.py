@@ -19,11 +19,11 @@ from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import record, save_and_record, snapshot
 from fremdrift.borgere.access import require_case_worker, require_visible
 from fremdrift.borgere.models import Borger
 from fremdrift.indsats.errors import refuse
-from fremdrift.indsats.services import fmt, save_and_record
+from fremdrift.indsats.services import fmt
 from fremdrift.organisation.models import User
 from fremdrift.virksomheder.models import Aftale, Aftaletype, Timer, Virksomhed
 
