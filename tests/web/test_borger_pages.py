@@ -121,6 +121,9 @@ def test_the_list_shows_exactly_the_visible_citizens_and_logs_them(
     page = client.get(reverse("borgere:list")).content.decode()
     shown = {key for key, b in world.borgere.items() if b.navn in page}
     assert shown == {"own", "unassigned"}
+    # Their own caseload first, with who holds it; then the citizens to be assigned.
+    assert page.index("Olga Egen") < page.index("Anna Jobformidler") < page.index("Uffe Utildelt")
+    assert "Ingen: kan tildeles" in page
     event = AuditEvent.objects.get()
     assert event.view == "borgere:list"
     assert event.after is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -20,7 +21,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
 from fremdrift.borgere.access import can_see_people, visible_borgere
 from fremdrift.borgere.cpr import masked
-from fremdrift.borgere.models import Borger
+from fremdrift.borgere.models import Borger, Markering
 from fremdrift.borgere.selectors import borger_for_view
 from fremdrift.organisation.views import logged_in_user
 
@@ -87,16 +88,27 @@ def borger_list(request: HttpRequest) -> HttpResponse:
     if not can_see_people(user):
         record(actor=user, action=Action.DENIED, view="borgere:list")
         raise PermissionDenied
-    page = Paginator(visible_borgere(user).order_by("navn", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
     today = timezone.localdate()
+    holder = (
+        Markering.objects.filter(borger=OuterRef("pk"), markering="jobformidler", start__lte=today)
+        .filter(Q(slut__isnull=True) | Q(slut__gte=today))
+        .order_by("-start", "-id")
+    )
+    # The citizens someone holds (for a jobformidler: their own) before those to be assigned.
+    borgere = (
+        visible_borgere(user, day=today)
+        .annotate(held=Exists(holder), holder=Subquery(holder.values("medarbejder__navn")[:1]))
+        .order_by("-held", "navn", "pk")
+    )
+    page = Paginator(borgere, PAGE_SIZE).get_page(request.GET.get("side"))
     rows = [
         {
             "pk": b.pk,
             "navn": b.navn,
             "cpr": masked(b.person_id),
             "alder": b.age_on(today),
+            "held": getattr(b, "held", False),
+            "jobformidler": getattr(b, "holder", None) or "",
         }
         for b in page.object_list
     ]
@@ -131,7 +143,6 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "start": f.start,
                 "slut": f.slut,
                 "slutaarsag": label(f.slutaarsag) if f.slutaarsag else "",
-                "aaben": f.is_open_on(today),
             }
             for f in borger.forloeb.order_by("-start", "-id")
         ],
@@ -142,7 +153,6 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "slut": m.slut,
                 "medarbejder": str(m.medarbejder) if m.medarbejder else "",
                 "fritagelsesgrund": m.fritagelsesgrund,
-                "aaben": m.is_open_on(today),
             }
             for m in borger.markeringer.select_related("medarbejder").order_by("-start", "-id")
         ],
@@ -153,7 +163,6 @@ def borger_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "program": label(y.program) if y.program else "",
                 "start": y.start,
                 "slut": y.slut,
-                "aaben": y.is_open_on(today),
             }
             for y in borger.ydelser.order_by("-start", "-id")
         ],

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             logins = ensure_demo_logins(kommune_codes=codes)
         except UserError as exc:
             raise CommandError(str(exc)) from exc
-        rows = [("brugernavn", "adgangskode", "rolle", "kommune", "medarbejder", "")]
+        rows = [("brugernavn", "adgangskode", "rolle", "kommune", "medarbejder", "status")]
         for login in logins:
             rows.append(
                 (
