@@ -53,6 +53,11 @@ def test_an_unknown_username_is_logged_without_keeping_what_was_typed(
     assert typed not in str(AuditEvent.objects.values_list())
 
 
+def test_an_empty_password_is_no_attempt(client: Client, world: World) -> None:
+    assert login(client, "jf_own", "").status_code == 200
+    assert not AuditEvent.objects.exists()
+
+
 def test_five_wrong_passwords_lock_the_login_even_for_the_right_password(
     client: Client, world: World
 ) -> None:

@@ -48,7 +48,8 @@ class LoginView(auth_views.LoginView):
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         username = str(form.data.get("username", "")).strip()
-        if username:
+        # Without both fields nothing was tried (the form refuses before authenticating).
+        if username and form.data.get("password"):
             record_login_failed(
                 username=username,
                 method="password",
