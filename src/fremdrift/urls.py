@@ -1,12 +1,16 @@
 """URL routes: each app adds its own under a prefix; CPR numbers never appear in a route."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
-    path("oidc/", include("mozilla_django_oidc.urls")),
     path("", include("fremdrift.organisation.urls")),
     path("borgere/", include("fremdrift.borgere.urls")),
     path("audit/", include("fremdrift.audit.urls")),
 ]
+
+# Single sign-on routes exist only where a municipality has configured its provider.
+if settings.OIDC_RP_CLIENT_ID:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

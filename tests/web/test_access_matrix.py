@@ -84,10 +84,6 @@ MATRIX: dict[str, list[Case]] = {
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],
-    # Single sign-on, as configured by oidc_configured below.
-    "oidc_authentication_init": [Case(everyone(Redirect("https://login.kommune.invalid/")))],
-    "oidc_authentication_callback": [Case(everyone(Redirect("/")))],
-    "oidc_logout": [Case(everyone(Redirect("/login/")), method="post")],
     "admin:login": [Case(everyone(200))],
     "admin:logout": [Case(everyone(Redirect("/admin/")), method="post")],
 }
@@ -155,17 +151,6 @@ def url_for(route: Route, case: Case, world: World) -> str:
     return reverse(route.name, kwargs=kwargs)
 
 
-@pytest.fixture
-def oidc_configured(settings: Any) -> None:
-    """The routes of single sign-on as a municipality with SSO has them."""
-    settings.OIDC_RP_CLIENT_ID = "fremdrift"
-    settings.OIDC_RP_CLIENT_SECRET = "hemmelig"
-    settings.OIDC_OP_AUTHORIZATION_ENDPOINT = "https://login.kommune.invalid/authorize"
-    settings.OIDC_OP_TOKEN_ENDPOINT = "https://login.kommune.invalid/token"
-    settings.OIDC_OP_USER_ENDPOINT = "https://login.kommune.invalid/userinfo"
-    settings.OIDC_RP_SIGN_ALGO = "HS256"
-
-
 def test_every_route_has_a_row() -> None:
     routes = all_routes()
     missing = [r.route for r in routes if cases_for(r) is None]
@@ -190,7 +175,6 @@ def _check(response: Any, expected: Expected) -> str | None:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.usefixtures("oidc_configured")
 def test_access_matrix(role: str, world: World) -> None:
     user = world.users.get(role)
     problems: list[str] = []

@@ -165,5 +165,5 @@ def test_star_with_a_municipality_is_refused(staff_client: Client) -> None:
         },
     )
     assert response.status_code == 200
-    assert "user_kommune_matches_role" in str(response.context["adminform"].form.errors)
+    assert "STAR-bruger har ingen kommune" in str(response.context["adminform"].form.errors)
     assert not User.objects.filter(username="star-med-kommune").exists()

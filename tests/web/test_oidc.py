@@ -100,6 +100,7 @@ def _provider_says(
     monkeypatch.setattr(backend, "get_userinfo", lambda *args: claims)
 
 
+@pytest.mark.urls("tests.web.urls_with_oidc")
 def test_a_callback_logs_in_a_known_person_and_audits_it(
     backend: KommuneOIDCBackend, people: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +111,7 @@ def test_a_callback_logs_in_a_known_person_and_audits_it(
     assert (event.action, event.actor, event.view) == (Action.LOGIN, people["anna"], "login:oidc")
 
 
+@pytest.mark.urls("tests.web.urls_with_oidc")
 def test_a_callback_for_an_unknown_person_fails_and_is_audited(
     backend: KommuneOIDCBackend, people: dict[str, User], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -102,6 +102,9 @@ class User(AbstractUser):
                 | (~models.Q(role="star") & models.Q(kommune__isnull=False))
                 | models.Q(role=""),
                 name="user_kommune_matches_role",
+                violation_error_message=_(
+                    "En STAR-bruger har ingen kommune; alle andre roller skal have en kommune."
+                ),
             )
         ]
         verbose_name = _("bruger")
