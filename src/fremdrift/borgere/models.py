@@ -70,9 +70,6 @@ class Period(models.Model):
         abstract = True
         ordering = ["borger", "start", "id"]
 
-    def is_open_on(self, day: date) -> bool:
-        return self.start <= day and (self.slut is None or self.slut >= day)
-
 
 class Ydelse(Period):
     borger = models.ForeignKey(Borger, on_delete=models.CASCADE, related_name="ydelser")

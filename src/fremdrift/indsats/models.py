@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.borgere.models import Borger, Forloeb
+from fremdrift.borgere.models import Borger
 from fremdrift.organisation.models import Medarbejder
 
 
@@ -19,9 +19,6 @@ class Step(models.Model):
     """A citizen's time on one step; the deadline is fixed when the step starts."""
 
     borger = models.ForeignKey(Borger, on_delete=models.CASCADE, related_name="steps")
-    forloeb = models.ForeignKey(
-        Forloeb, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps"
-    )
     initiativ = models.CharField(_("initiativ"), max_length=30)
     trin = models.PositiveSmallIntegerField(_("trin"), choices=Trin.choices)
     start = models.DateField(_("start"))

@@ -61,10 +61,6 @@ class Aftale(Period):
         verbose_name = _("aftale")
         verbose_name_plural = _("aftaler")
 
-    @property
-    def delivery_aktivitet(self) -> str:
-        return DELIVERY_AKTIVITET.get(self.aktivitet, self.aktivitet)
-
 
 class Timer(models.Model):
     """Hours actually worked under an agreement in one month (from eIndkomst or the company)."""
