@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEvent
+from fremdrift.leveringer.selectors import database_delivery
 from fremdrift.virksomheder import services
 from fremdrift.virksomheder.models import Aftale, Timer, Virksomhed
 from tests.indsats.helpers import db_state
@@ -111,7 +112,9 @@ def test_register_virksomhed_needs_a_name_and_a_case_worker(
 
 def test_register_aftale(jf: Any, borger: Any, virksomhed: Any) -> None:
     aftale = services.register_aftale(actor=jf, **aftale_kwargs(borger, virksomhed))
-    assert aftale.delivery_aktivitet == "loennede_timer"
+    # A småjob is paid hours in the delivery format (and so in the indicators).
+    exported = database_delivery([borger.kommune_id])["aktiviteter"]
+    assert exported["aktivitet"].to_list() == ["loennede_timer"]
     assert aftale.source is None
     event = last_event()
     assert (event.action, event.borger_id, event.object_type) == (
