@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 DEMO := demo/levering
 PORT ?= 8000
 
+NODE := node_modules/.installed
+
 .PHONY: demo test lint bench lock clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -19,7 +21,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 # The product on its embedded default: SQLite under var/, synthetic citizens (with synthetic CPR
 # numbers) for Frederiksberg, Hedensted and Viborg, one login per role, the web app on 127.0.0.1.
-demo: $(STAMP)
+# Front-end assets (Det Fælles Designsystem, htmx, axe-core) pinned in package-lock.json.
+$(NODE): package.json package-lock.json
+	@command -v npm >/dev/null || scripts/ensure-debian-packages nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE)
+
+demo: $(STAMP) $(NODE)
 	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019 --cpr
 	$(BIN)/fremdrift migrate --no-input -v 0
 	$(BIN)/fremdrift import $(DEMO) --kommune 147
@@ -38,7 +46,8 @@ lint: $(STAMP)
 
 # The whole suite on the embedded SQLite, then every database test again on a real PostgreSQL
 # server that scripts/with-postgres starts in a temporary folder (and installs if missing).
-test: lint
+test: lint $(NODE)
+	scripts/ensure-debian-packages chromium
 	$(BIN)/pytest -n 2 -q
 	scripts/with-postgres $(BIN)/pytest -n 2 -q -m database
 
@@ -52,4 +61,4 @@ lock:
 	    --python-version 3.11 --python-platform x86_64-unknown-linux-gnu --no-header -o requirements.lock
 
 clean:
-	rm -rf $(VENV) demo .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules demo .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_htmx",
     "axes",
     "mozilla_django_oidc",
     "fremdrift.organisation",
@@ -51,12 +53,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a locked-out login is answered before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -75,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "fremdrift.organisation.navigation.navigation",
             ],
         },
     },
@@ -138,6 +143,8 @@ if OIDC_RP_CLIENT_ID:
     OIDC_RP_SCOPES = "openid email profile"
     # Only people the municipality has set up may log in: SSO proves who, not what they may see.
     OIDC_CREATE_USER = False
+    # A refused or failed single sign-on ends on the login page, with the password login.
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"
     AUTHENTICATION_BACKENDS.append("fremdrift.organisation.oidc.KommuneOIDCBackend")
 
 # --- Sessions and transport ---------------------------------------------------------------------
@@ -163,6 +170,18 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Det Fælles Designsystem and htmx come from npm (package-lock.json), installed by `make`.
+NODE_MODULES = Path(
+    os.environ.get("FREMDRIFT_NODE_MODULES", Path(__file__).resolve().parents[2] / "node_modules")
+)
+STATICFILES_DIRS = [
+    ("dkfds", NODE_MODULES / "dkfds" / "dist"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
+# The app serves its static files itself (whitenoise): from `collectstatic` into STATIC_ROOT
+# where that has run, otherwise straight from the apps and node_modules.
+WHITENOISE_USE_FINDERS = True
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # --- Logging ------------------------------------------------------------------------------------
 # Every handler masks CPR numbers: a stray one in an exception or a query must not reach a log.

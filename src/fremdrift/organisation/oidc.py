@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import requests
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -37,10 +38,18 @@ class KommuneOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]  # un
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
-        user: User | None = super().authenticate(request, **kwargs)
         # Only the provider's callback (code and state) is a single sign-on attempt; a password
         # login passes through this backend too and is logged by the login view.
-        if request is not None and request.GET.get("code") and request.GET.get("state"):
+        callback = request is not None and request.GET.get("code") and request.GET.get("state")
+        try:
+            user: User | None = super().authenticate(request, **kwargs)
+        except (SuspiciousOperation, requests.RequestException):
+            # A token that does not verify, or a provider that is down: no login, and the
+            # person lands on the login page (LOGIN_REDIRECT_URL_FAILURE), not an error page.
+            if not callback:
+                raise
+            user = None
+        if callback:
             if user is None:
                 record_login_failed(username="", method="oidc")
             else:

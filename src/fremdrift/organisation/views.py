@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -11,13 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from fremdrift.borgere.access import can_see_people
 from fremdrift.organisation.models import User
+from fremdrift.organisation.navigation import links_for
 from fremdrift.organisation.services import record_login, record_login_failed
 
 
@@ -56,43 +53,6 @@ class LoginView(auth_views.LoginView):
                 locked_out=bool(getattr(self.request, "axes_locked_out", False)),
             )
         return super().form_invalid(form)
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    label: str | Promise
-    description: str | Promise
-
-
-def links_for(user: User) -> list[Link]:
-    """What this login may use, in the order a working day needs it."""
-    links = []
-    if can_see_people(user):
-        links.append(
-            Link(
-                reverse("borgere:list"),
-                _("Borgere"),
-                _("De borgere, du har adgang til, og deres borgersider."),
-            )
-        )
-    if user.is_leader:
-        links.append(
-            Link(
-                reverse("audit:search"),
-                _("Loggen"),
-                _("Hvem har set eller ændret hvad i kommunen."),
-            )
-        )
-    if user.is_staff:
-        links.append(
-            Link(
-                reverse("admin:index"),
-                _("Administration"),
-                _("Logins, teams, medarbejdere og referencedata."),
-            )
-        )
-    return links
 
 
 @login_required

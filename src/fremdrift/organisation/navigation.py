@@ -1,0 +1,82 @@
+"""The screens of the app and who may use them: one list for the main menu and the front page.
+
+A screen added in a later issue adds one `Screen` here; the role matrix test then asks for its
+row, so no screen is reachable without a decision about every role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from fremdrift.borgere.access import can_see_people
+from fremdrift.organisation.models import User
+
+
+@dataclass(frozen=True)
+class Screen:
+    url_name: str
+    label: str | Promise
+    description: str | Promise
+    allowed: Callable[[User], bool]
+
+
+def _leader(user: User) -> bool:
+    return user.is_leader
+
+
+def _staff(user: User) -> bool:
+    return user.is_staff
+
+
+SCREENS: tuple[Screen, ...] = (
+    Screen(
+        "borgere:list",
+        _("Borgere"),
+        _("De borgere, du har adgang til, og deres borgersider."),
+        can_see_people,
+    ),
+    Screen(
+        "audit:search",
+        _("Loggen"),
+        _("Hvem har set eller ændret hvad i kommunen."),
+        _leader,
+    ),
+    Screen(
+        "admin:index",
+        _("Administration"),
+        _("Logins, teams, medarbejdere og referencedata."),
+        _staff,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str | Promise
+    description: str | Promise
+    current: bool = False
+
+
+def links_for(user: User, path: str = "") -> list[Link]:
+    """The screens this login may use, in the order a working day needs them."""
+    links = []
+    for screen in SCREENS:
+        if screen.allowed(user):
+            url = reverse(screen.url_name)
+            links.append(Link(url, screen.label, screen.description, path.startswith(url)))
+    return links
+
+
+def navigation(request: HttpRequest) -> dict[str, list[Link]]:
+    """Context processor: the main menu of the logged-in user."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_authenticated:
+        return {"navigation": []}
+    return {"navigation": links_for(user, request.path)}
