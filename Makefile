@@ -37,7 +37,7 @@ demo: $(STAMP) $(NODE)
 	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from 2020-01 --to 2021-12 --format text
 	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
 	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
-	FREMDRIFT_DEBUG=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload
+	FREMDRIFT_INSECURE_COOKIES=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload
 
 lint: $(STAMP)
 	$(BIN)/ruff check . scripts/with-postgres

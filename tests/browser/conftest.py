@@ -64,7 +64,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "FREMDRIFT_VAR_DIR": str(var),
         "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
-        "FREMDRIFT_DEBUG": "1",
+        # As in production, but over plain http on loopback.
+        "FREMDRIFT_INSECURE_COOKIES": "1",
         "PYTHONUNBUFFERED": "1",
     }
     delivery = var / "levering"
