@@ -13,7 +13,6 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -21,57 +20,12 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
 from fremdrift.borgere.access import can_see_people, visible_borgere
 from fremdrift.borgere.cpr import masked
+from fremdrift.borgere.labels import label
 from fremdrift.borgere.models import Borger, Markering
 from fremdrift.borgere.selectors import borger_for_view
 from fremdrift.organisation.views import logged_in_user
 
 PAGE_SIZE = 50
-
-# Danish labels for the stored codes (delivery.schema); the codes themselves stay ASCII.
-LABELS: dict[str, Promise] = {
-    # herkomst
-    "dansk": _("Dansk oprindelse"),
-    "indvandrer_vestlig": _("Indvandrer fra vestligt land"),
-    "efterkommer_vestlig": _("Efterkommer fra vestligt land"),
-    "indvandrer_ikke_vestlig": _("Indvandrer fra ikke-vestligt land"),
-    "efterkommer_ikke_vestlig": _("Efterkommer fra ikke-vestligt land"),
-    "vestlig": _("Vestlig"),
-    "ikke_vestlig": _("Ikke-vestlig"),
-    # initiativer
-    "fsm2": _("Flere skal med 2"),
-    "ressourceforloeb": _("Ressourceforløb"),
-    # markeringer
-    "jobformidler": _("Jobformidler"),
-    "rehabilitering": _("Rehabilitering"),
-    "step_up": _("Step-up"),
-    "fritagelse": _("Fritagelse"),
-    # ydelser
-    "kontanthjaelp": _("Kontanthjælp"),
-    "integrationsydelse": _("Integrationsydelse"),
-    "uddannelseshjaelp": _("Uddannelseshjælp"),
-    "fleksjob": _("Fleksjob"),
-    "ledighedsydelse": _("Ledighedsydelse"),
-    "foertidspension": _("Førtidspension"),
-    "sygedagpenge": _("Sygedagpenge"),
-    "a_dagpenge": _("A-dagpenge"),
-    "loenmodtagerbeskaeftigelse": _("Lønmodtagerbeskæftigelse"),
-    "selvforsoergelse": _("Selvforsørgelse"),
-    "andet": _("Andet"),
-    # visitation og program
-    "aktivitetsparat": _("Aktivitetsparat"),
-    "jobparat": _("Jobparat"),
-    "selvforsoergelse_hjemrejse": _("Selvforsørgelses- og hjemrejseprogram"),
-    "introduktion": _("Introduktionsprogram"),
-    # slutårsager
-    "gruppeskift": _("Gruppeskift"),
-    "fraflytning": _("Fraflytning"),
-    "doed": _("Død"),
-    "folkepension": _("Folkepension"),
-}
-
-
-def label(code: str) -> str | Promise:
-    return LABELS.get(code, code)
 
 
 def _refuse(request: HttpRequest) -> Http404 | PermissionDenied:
