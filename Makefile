@@ -35,6 +35,7 @@ demo: $(STAMP) $(NODE)
 	$(BIN)/fremdrift import $(DEMO) --kommune 791
 	$(BIN)/fremdrift indicators --database --initiative fsm2 --from 2020-01 --to 2021-12 --format text
 	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from 2020-01 --to 2021-12 --format text
+	$(BIN)/fremdrift create_demo_casework --kommuner 147,766,791
 	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
 	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
 	FREMDRIFT_INSECURE_COOKIES=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload

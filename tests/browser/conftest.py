@@ -73,6 +73,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _fremdrift(env, "generate", str(delivery), "--kommuner", "147,791", "--seed", "11", "--cpr")
     for kommune in ("147", "791"):
         _fremdrift(env, "import", str(delivery), "--kommune", kommune)
+    _fremdrift(env, "create_demo_casework", "--kommuner", "147,791")
     _fremdrift(env, "create_demo_users", "--kommuner", "147,791")
     port = _free_port()
     log = (var / "server.log").open("w")
