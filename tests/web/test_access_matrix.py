@@ -81,6 +81,17 @@ MATRIX: dict[str, list[Case]] = {
         Case(logged_in(404, star=403, projektleder_766=200), borger="other_kommune"),
         Case(logged_in(404, star=403), kwargs={"pk": 999_999}),
     ],
+    "borgere:visitation": [Case(logged_in(200, star=403))],
+    # An empty decision: the citizen's form again with the reasons (one look), where visible.
+    "borgere:visitation-decide": [
+        Case(
+            logged_in(404, jf_own=200, teamleder=200, projektleder=200, star=403),
+            method="post",
+            borger="own",
+        ),
+        Case(logged_in(200, star=403, projektleder_766=404), method="post", borger="unassigned"),
+        Case(logged_in(404, star=403, projektleder_766=200), method="post", borger="other_kommune"),
+    ],
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],

@@ -42,6 +42,12 @@ SCREENS: tuple[Screen, ...] = (
         can_see_people,
     ),
     Screen(
+        "borgere:visitation",
+        _("Visitation"),
+        _("Borgere, der venter på gruppe 1, gruppe 2 eller fritagelse."),
+        can_see_people,
+    ),
+    Screen(
         "audit:search",
         _("Loggen"),
         _("Hvem har set eller ændret hvad i kommunen."),
@@ -66,12 +72,11 @@ class Link:
 
 def links_for(user: User, path: str = "") -> list[Link]:
     """The screens this login may use, in the order a working day needs them."""
-    links = []
-    for screen in SCREENS:
-        if screen.allowed(user):
-            url = reverse(screen.url_name)
-            links.append(Link(url, screen.label, screen.description, path.startswith(url)))
-    return links
+    urls = [(screen, reverse(screen.url_name)) for screen in SCREENS if screen.allowed(user)]
+    # The screen whose address is the longest start of the path is the current one, so that
+    # /borgere/visitation/ is Visitation and not Borgere too.
+    current = max((url for _s, url in urls if path.startswith(url)), key=len, default=None)
+    return [Link(url, s.label, s.description, url == current) for s, url in urls]
 
 
 def navigation(request: HttpRequest) -> dict[str, list[Link]]:
