@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("fremdrift.organisation.urls")),
     path("borgere/", include("fremdrift.borgere.urls")),
     path("audit/", include("fremdrift.audit.urls")),
+    path("", include("fremdrift.indsats.urls")),
 ]
 
 # Single sign-on routes exist only where a municipality has configured its provider.

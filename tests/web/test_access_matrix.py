@@ -71,6 +71,8 @@ MATRIX: dict[str, list[Case]] = {
     # Logout is a POST; anybody may, and lands on the login page.
     "logout": [Case(everyone(Redirect("/login/")), method="post")],
     "borgere:list": [Case(logged_in(200, star=403))],
+    # Own caseload (a leader: their own or a picked jobformidler's); never STAR.
+    "indsats:sagsstamme": [Case(logged_in(200, star=403))],
     "borgere:detail": [
         Case(
             logged_in(404, jf_own=200, teamleder=200, projektleder=200, star=403),

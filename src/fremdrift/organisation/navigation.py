@@ -36,6 +36,12 @@ def _staff(user: User) -> bool:
 
 SCREENS: tuple[Screen, ...] = (
     Screen(
+        "indsats:sagsstamme",
+        _("Min sagsstamme"),
+        _("Dine borgere med trin, frister, kontakter, CV, jobmål og aftaler: hvem skal hvad nu."),
+        can_see_people,
+    ),
+    Screen(
         "borgere:list",
         _("Borgere"),
         _("De borgere, du har adgang til, og deres borgersider."),
