@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("borgere/", include("fremdrift.borgere.urls")),
     path("audit/", include("fremdrift.audit.urls")),
     path("", include("fremdrift.indsats.urls")),
+    path("virksomheder/", include("fremdrift.virksomheder.urls")),
 ]
 
 # Single sign-on routes exist only where a municipality has configured its provider.

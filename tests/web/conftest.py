@@ -11,12 +11,13 @@
 
 Citizens: `own` (147, held by jf_own), `team_b` (147, held by jf_other_team), `unassigned` (147,
 no jobformidler: every jobformidler there may see them) and `other_kommune` (766).
+Companies: `147` and `766`, one in each municipality.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -29,6 +30,7 @@ PASSWORD = "korrekt-hest-batteri"  # the password tests/conftest.py's make_user 
 class World:
     users: dict[str, Any]
     borgere: dict[str, Any]
+    virksomheder: dict[str, Any] = field(default_factory=dict)
 
 
 def hold(borger: Any, medarbejder: Any, start: date = date(2024, 1, 1)) -> None:
@@ -73,4 +75,10 @@ def world(
     hold(borgere["own"], m_a)
     hold(borgere["team_b"], m_b)
     hold(borgere["other_kommune"], make_medarbejder("766", team="Team H"))
-    return World(users, borgere)
+    from fremdrift.virksomheder.models import Virksomhed
+
+    virksomheder = {
+        kommune: Virksomhed.objects.create(kommune_id=kommune, cvr=cvr, navn=f"Firma {kommune}")
+        for kommune, cvr in (("147", "10000009"), ("766", "20000007"))
+    }
+    return World(users, borgere, virksomheder)

@@ -61,6 +61,8 @@ class Case:
     method: str = "get"
     # For a citizen route: which citizen of the world (tests/web/conftest.py) it opens.
     borger: str | None = None
+    # For a company route: which company of the world (by municipality) it opens.
+    virksomhed: str | None = None
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,6 +98,18 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    # The company network: anyone who works on cases in the municipality; never STAR.
+    "virksomheder:list": [Case(logged_in(200, star=403))],
+    "virksomheder:detail": [
+        Case(logged_in(200, star=403, projektleder_766=404), virksomhed="147"),
+        Case(logged_in(404, star=403, projektleder_766=200), virksomhed="766"),
+        Case(logged_in(404, star=403), kwargs={"pk": 999_999}),
+    ],
+    # An empty registration shows the form again with the reasons.
+    "virksomheder:register": [
+        Case(logged_in(200, star=403)),
+        Case(logged_in(200, star=403), method="post"),
     ],
     "admin:login": [Case(everyone(200))],
     "admin:logout": [Case(everyone(Redirect("/admin/")), method="post")],
@@ -159,6 +173,8 @@ def url_for(route: Route, case: Case, world: World) -> str:
     kwargs = dict(case.kwargs)
     if case.borger is not None:
         kwargs["pk"] = world.borgere[case.borger].pk
+    if case.virksomhed is not None:
+        kwargs["pk"] = world.virksomheder[case.virksomhed].pk
     if route.is_admin:
         kwargs = {p: ADMIN_SAMPLE_KWARGS[p] for p in route.params}
     return reverse(route.name, kwargs=kwargs)

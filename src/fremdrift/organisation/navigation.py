@@ -54,6 +54,12 @@ SCREENS: tuple[Screen, ...] = (
         can_see_people,
     ),
     Screen(
+        "virksomheder:list",
+        _("Virksomheder"),
+        _("Kommunens virksomhedsnetværk efter branche, med kontakt og åbne aftaler."),
+        can_see_people,
+    ),
+    Screen(
         "audit:search",
         _("Loggen"),
         _("Hvem har set eller ændret hvad i kommunen."),
