@@ -77,7 +77,8 @@ def aftale_timer_by_month(*, aftale: Aftale, today: date | None = None) -> list[
     rather than disappearing; a registration outside that range is listed too.
     """
     today = today or timezone.localdate()
-    registered = dict(aftale.timer.values_list("maaned", "timer"))
+    # .all(), so that a prefetch of the hours (the Borgerside) serves it without a query.
+    registered = {t.maaned: t.timer for t in aftale.timer.all()}
     last = min(aftale.slut or today, today)
     months: set[date] = set(registered)
     month = aftale.start.replace(day=1)
