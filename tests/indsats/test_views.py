@@ -244,7 +244,7 @@ def test_each_row_says_what_needs_doing(client: Client, office: Office) -> None:
     # Overdue is said in words, not by colour alone; dates as dd.mm.yyyy.
     assert "Overskredet med 26 arbejdsdage" in page
     assert "04.02.2025: forfalden" in page
-    assert "Timer i februar" in page
+    assert "Timer sidste måned" in page
     assert "12,50 t" in page
     assert "Ingen aftale" in page  # Cecilie: trin 3 without an agreement
 
