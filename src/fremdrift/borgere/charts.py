@@ -21,7 +21,9 @@ TOP = 20  # room for the figure above the tallest bar
 BOTTOM = 24  # room for the month under each bar
 LEFT = 8
 # Room on the right for the target line's label.
-RIGHT = 96
+RIGHT = 136
+# A bar at least this tall carries its figure inside, else just above it.
+FIGURE_INSIDE = 20
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Bar:
     y: int
     height: int
     label_x: int  # the centre of the bar, for its texts
+    figure_y: int
+    figure_inside: bool
     month: str  # "maj 25"
     figure: str  # "38" or "–" (nothing registered)
     title: str  # what a pointer or a screen reader gets: "maj 2025: 38 timer"
@@ -44,6 +48,12 @@ class BarChart:
     bars: list[Bar]
     target_y: int | None
     target_label: str
+    bar_width: int = BAR_WIDTH
+
+    @property
+    def plot_right(self) -> int:
+        """Where the bars end and the target line's label begins."""
+        return self.width - RIGHT + GAP // 2
 
 
 def bar_chart(
@@ -76,6 +86,10 @@ def bar_chart(
                 y=baseline - height,
                 height=height,
                 label_x=x + BAR_WIDTH // 2,
+                figure_y=baseline - height + 15
+                if height >= FIGURE_INSIDE
+                else baseline - height - 4,
+                figure_inside=height >= FIGURE_INSIDE,
                 month=dateformat.format(month, "b y"),
                 figure=figure,
                 title=f"{dateformat.format(month, 'F Y')}: {spoken}",
