@@ -131,11 +131,11 @@ def test_a_constant_number_of_queries_whatever_the_size(
 def test_every_row_passes_its_models_checks(loaded: Callable[[int], None]) -> None:
     loaded(LARGE)
     create_demo_casework(kommuner=["147"], today=TODAY)
-    for _, model in TABLES:
-        for row in model._default_manager.order_by("?")[:40]:
+    for _, model in [*TABLES, ("virksomheder", Virksomhed)]:
+        rows = list(model._default_manager.order_by("pk"))
+        assert rows
+        for row in rows[:: max(len(rows) // 40, 1)]:  # an even sample of about 40
             row.full_clean()
-    for company in Virksomhed.objects.all()[:40]:
-        company.full_clean()
 
 
 def test_the_case_work_follows_each_citizens_data(loaded: Callable[[int], None]) -> None:
