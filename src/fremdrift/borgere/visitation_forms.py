@@ -70,7 +70,7 @@ class VisitationForm(forms.Form):
     fritagelsesgrund = forms.ChoiceField(
         label=_("Fritagelsesgrund"),
         required=False,
-        choices=[("", _("Ingen (kun ved fritagelse)")), *FRITAGELSESGRUNDE.items()],
+        choices=[("", _("Ingen")), *FRITAGELSESGRUNDE.items()],
         error_messages={"invalid_choice": _("Vælg en af de viste fritagelsesgrunde.")},
         widget=forms.Select(attrs={"class": "form-select"}),
     )
