@@ -11,6 +11,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", include("fremdrift.audit.urls")),
     path("", include("fremdrift.indsats.urls")),
     path("virksomheder/", include("fremdrift.virksomheder.urls")),
+    # Dansk / English: Django's set_language view (POST), remembered in a cookie.
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 # Single sign-on routes exist only where a municipality has configured its provider.

@@ -132,22 +132,31 @@ def login(page: Page) -> Callable[[str], Page]:
 
 
 def assert_accessible(page: Page) -> None:
-    """axe-core in the page: no violation of the serious or critical kinds (WCAG 2.1 AA)."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {
-                runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
-                resultTypes: ['violations'],
-            });
-            return r.violations.map(v => ({
-                id: v.id, impact: v.impact, help: v.help,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
-            }));
-        }"""
-    )
-    serious = [v for v in result if v["impact"] in ("serious", "critical")]
-    assert not serious, f"{page.url}: " + json.dumps(serious, ensure_ascii=False, indent=1)
+    """axe-core in the page, at desktop and at phone width: no violation of the serious or
+    critical kinds (WCAG 2.1 AA). A phone turns wide tables into scrolling regions, which must
+    be reachable by keyboard too."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    problems = []
+    for label, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        result = page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {
+                    runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},
+                    resultTypes: ['violations'],
+                });
+                return r.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+                }));
+            }"""
+        )
+        problems += [
+            {"width": label, **v} for v in result if v["impact"] in ("serious", "critical")
+        ]
+    page.set_viewport_size(VIEWPORTS["desktop"])
+    assert not problems, f"{page.url}: " + json.dumps(problems, ensure_ascii=False, indent=1)
 
 
 def screenshot(page: Page, name: str) -> None:

@@ -173,6 +173,8 @@ MATRIX: dict[str, list[Case]] = {
         Case(logged_in(200, star=403)),
         Case(logged_in(200, star=403), method="post"),
     ],
+    # Switching language is for everyone, logged in or not, and goes back to "next".
+    "set_language": [Case(everyone(Redirect("/")), method="post")],
     "admin:login": [Case(everyone(200))],
     "admin:logout": [Case(everyone(Redirect("/admin/")), method="post")],
 }
