@@ -10,7 +10,7 @@ PORT ?= 8000
 
 NODE := node_modules/.installed
 
-.PHONY: demo test lint bench lock clean
+.PHONY: demo test lint bench bench-pages lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -54,6 +54,10 @@ test: lint $(NODE)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+# The web pages on a realistic municipality (5,000 citizens, 150 staff) in a throwaway PostgreSQL.
+bench-pages: $(STAMP)
+	scripts/with-postgres $(BIN)/python -m bench.pages
 
 # Regenerate the lock from pyproject.toml (uv in a throwaway environment).
 lock:
