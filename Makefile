@@ -5,7 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-DEMO := demo/levering
+# The demo's data runs up to this month, so deadlines and contacts due are as of today.
+DEMO_FROM := 2024-01
+DEMO_TO := $(shell date +%Y-%m)
+DEMO := demo/levering-$(DEMO_TO)
+MO := src/fremdrift/locale/en/LC_MESSAGES/django.mo
 PORT ?= 8000
 
 NODE := node_modules/.installed
@@ -27,15 +31,20 @@ $(NODE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $(NODE)
 
-demo: $(STAMP) $(NODE)
-	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019 --cpr
+# The English translation, compiled from the committed .po (GNU gettext's msgfmt).
+$(MO): src/fremdrift/locale/en/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null || scripts/ensure-debian-packages gettext
+	msgfmt --check -o $@ $<
+
+demo: $(STAMP) $(NODE) $(MO)
+	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019 --cpr --from $(DEMO_FROM) --to $(DEMO_TO)
 	$(BIN)/fremdrift migrate --no-input -v 0
 	$(BIN)/fremdrift import $(DEMO) --kommune 147
 	$(BIN)/fremdrift import $(DEMO) --kommune 766
 	$(BIN)/fremdrift import $(DEMO) --kommune 791
-	$(BIN)/fremdrift indicators --database --initiative fsm2 --from 2020-01 --to 2021-12 --format text
-	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from 2020-01 --to 2021-12 --format text
-	$(BIN)/fremdrift create_demo_casework --kommuner 147,766,791
+	$(BIN)/fremdrift indicators --database --initiative fsm2 --from $(DEMO_FROM) --to $(DEMO_TO) --format text
+	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from $(DEMO_FROM) --to $(DEMO_TO) --format text
+	$(BIN)/fremdrift create_demo_casework --kommuner 147,766,791 --today $(shell date +%F)
 	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
 	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
 	FREMDRIFT_INSECURE_COOKIES=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload
@@ -47,7 +56,7 @@ lint: $(STAMP)
 
 # The whole suite on the embedded SQLite, then every database test again on a real PostgreSQL
 # server that scripts/with-postgres starts in a temporary folder (and installs if missing).
-test: lint $(NODE)
+test: lint $(NODE) $(MO)
 	scripts/ensure-debian-packages chromium
 	$(BIN)/pytest -n 2 -q
 	scripts/with-postgres $(BIN)/pytest -n 2 -q -m database

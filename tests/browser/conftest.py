@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     }
     delivery = var / "levering"
     _fremdrift(env, "migrate", "--no-input", "-v", "0")
-    _fremdrift(env, "generate", str(delivery), "--kommuner", "147,791", "--seed", "11", "--cpr")
+    # Data up to this month, so deadlines and contacts due are as of today, as in `make demo`.
+    today = date.today()
+    _fremdrift(
+        env,
+        "generate",
+        str(delivery),
+        *("--kommuner", "147,791", "--seed", "11", "--cpr"),
+        *("--from", f"{today.year - 1}-01", "--to", f"{today:%Y-%m}"),
+    )
     for kommune in ("147", "791"):
         _fremdrift(env, "import", str(delivery), "--kommune", kommune)
-    _fremdrift(env, "create_demo_casework", "--kommuner", "147,791")
+    _fremdrift(env, "create_demo_casework", "--kommuner", "147,791", "--today", f"{today}")
     _fremdrift(env, "create_demo_users", "--kommuner", "147,791")
     port = _free_port()
     log = (var / "server.log").open("w")
