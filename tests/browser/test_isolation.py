@@ -19,7 +19,7 @@ def test_another_municipality_cannot_open_a_citizen_by_url(
     response = frederiksberg.goto(citizen_url)
     assert response is not None and response.status == 200
 
-    context = browser.new_context(base_url=server, viewport=VIEWPORTS["desktop"])
+    context = browser.new_context(base_url=server, viewport=VIEWPORTS["desktop"], locale="da-DK")
     viborg = context.new_page()
     viborg.goto("/login/")
     viborg.get_by_label("Brugernavn").fill("demo-projektleder-791")
