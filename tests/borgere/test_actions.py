@@ -460,7 +460,7 @@ def test_giving_the_case_away_ends_on_the_list(
 def aftale_data(world: World, **changes: str) -> dict[str, str]:
     data = {
         "aftale-aktivitet": "loennede_timer",
-        "aftale-virksomhed": str(world.virksomhed.pk),
+        "aftale-virksomhed": world.virksomhed.cvr,
         "aftale-timer_pr_uge": "10",
         "aftale-opgaver": "Opvask og klargøring",
         "aftale-kontaktperson": "Ole Bager",
@@ -537,6 +537,66 @@ def test_an_agreement_at_a_company_needs_the_company(world: World) -> None:
     assert not Aftale.objects.exists()
 
 
+def test_the_company_is_typed_by_name_in_any_case(world: World) -> None:
+    own = world.borgere["own"]
+    response = as_user(world).post(
+        url("aftale", own), aftale_data(world, virksomhed="bageriet aps")
+    )
+    assert response.status_code == 302
+    assert Aftale.objects.get(borger=own).virksomhed == world.virksomhed
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "Bagerbutikken",
+            "Ingen virksomhed i kommunen med det CVR-nummer eller navn; "
+            "opret den under Virksomheder.",
+        ),
+        # A company of another municipality is none of this one's.
+        (
+            "20000007",
+            "Ingen virksomhed i kommunen med det CVR-nummer eller navn; "
+            "opret den under Virksomheder.",
+        ),
+        ("Bageriet ApS", "Flere virksomheder hedder sådan; skriv CVR-nummeret."),
+    ],
+)
+def test_a_company_that_is_not_one_of_the_municipalitys_is_refused_next_to_the_field(
+    world: World, typed: str, message: str
+) -> None:
+    Virksomhed.objects.create(kommune_id="147", cvr="30000005", navn="Bageriet ApS")
+    Virksomhed.objects.create(kommune_id="766", cvr="20000007", navn="Hedensted Smedie")
+    before = written()
+    response = as_user(world).post(
+        url("aftale", world.borgere["own"]),
+        aftale_data(world, virksomhed=typed),
+        headers={"HX-Request": "true"},
+    )
+    page = unescape(response.content.decode())
+    assert page.lstrip().startswith('<section id="aftaler"')
+    assert field_error(page, "id_aftale-virksomhed") == f"Fejl: {message}"
+    assert input_value(page, "id_aftale-virksomhed") == typed
+    assert input_value(page, "id_aftale-kontaktperson") == "Ole Bager"
+    assert written() == before
+
+
+def test_the_company_field_is_typed_with_suggestions_not_a_list_of_every_company(
+    world: World,
+) -> None:
+    """The municipality's companies are not on the page: the field asks for suggestions."""
+    page = as_user(world).get(url("detail", world.borgere["own"])).content.decode()
+    tag = re.search(r'<input[^>]*id="id_aftale-virksomhed"[^>]*>', page)
+    assert tag
+    assert 'type="text"' in tag.group(0)
+    assert f'hx-get="{reverse("virksomheder:forslag")}"' in tag.group(0)
+    assert 'list="aftale-virksomhed-forslag"' in tag.group(0)
+    assert '<datalist id="aftale-virksomhed-forslag"></datalist>' in page
+    assert "Virksomhed (CVR-nummer eller navn)" in page
+    assert "Bageriet ApS" not in page
+
+
 def test_hours_that_are_no_number_are_refused_in_danish(world: World) -> None:
     own = world.borgere["own"]
     aftale = Aftale.objects.create(borger=own, aktivitet="andet", start=LAST_MONTH)
@@ -605,3 +665,30 @@ def test_the_page_costs_the_same_queries_for_few_and_many_rows(
         page = client.get(url("detail", many)).content.decode()
     assert "Delmål 11" in page
     assert "G11" in page
+
+
+def test_the_page_costs_the_same_queries_in_a_larger_municipality(
+    world: World, make_medarbejder: Callable[..., Any], django_assert_num_queries: Any
+) -> None:
+    """More companies and more staff with caseloads: neither adds a query (the staff, each with
+    their caseload, are one), and no company is listed on the page."""
+    own = world.borgere["own"]
+    client = as_user(world, "projektleder")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url("detail", own)).status_code == 200
+    for n in range(12):
+        Virksomhed.objects.create(kommune_id="147", cvr=f"4{n:07d}", navn=f"Firma {n}")
+        colleague = make_medarbejder("147", team="Team C", navn=f"Kollega {n}")
+        Markering.objects.create(
+            borger=world.borgere["unassigned"] if n == 0 else own,
+            markering="jobformidler",
+            medarbejder=colleague,
+            start=date(2023, 1, 1),
+            slut=None if n == 0 else date(2023, 6, 30),
+        )
+    with django_assert_num_queries(len(queries)):
+        page = client.get(url("detail", own)).content.decode()
+    assert "Firma 0" not in page
+    assert "Kollega 0: 1 af 30 borgere" in page  # the open marking counts, an ended one not
+    assert "Kollega 1: 0 af 30 borgere" in page
+    assert "Anna Jobformidler: 1 af 30 borgere" in page

@@ -1,7 +1,7 @@
 """The Borgerside in a real browser: a jobformidler opens a citizen from the list, records a
-contact, moves them to the next step, registers an agreement of paid hours (first with 80 hours a
-week, refused in Danish next to the field) and then last month's hours; each shows on the page,
-and the page passes axe after each state."""
+contact, moves them to the next step, registers an agreement of paid hours (the company typed, taken
+from the suggestions; first with 80 hours a week, refused in Danish next to the field) and then
+last month's hours; each shows on the page, and the page passes axe after each state."""
 
 from __future__ import annotations
 
@@ -97,9 +97,16 @@ def test_a_jobformidler_works_a_case_on_the_borgerside(login: Callable[[str], Pa
     aftaler.get_by_text("Registrér en aftale", exact=True).click()
     form = aftaler.locator("form", has=page.get_by_role("button", name="Registrér aftale"))
     form.get_by_label("Type").select_option(label="Lønnede timer")
-    companies = form.get_by_role("combobox", name=re.compile("^Virksomhed"))
-    company = companies.locator("option").nth(1).inner_text()
-    companies.select_option(label=company)
+    # The company is typed; as one types, htmx fills the field's list with suggestions, each
+    # the name and the CVR number, which is what the field takes.
+    field = form.get_by_role("combobox", name=re.compile("^Virksomhed"))
+    field.press_sequentially("a")
+    suggestions = form.locator(f"datalist#{field.get_attribute('list')} option")
+    expect(suggestions.first).to_be_attached()
+    assert 1 <= suggestions.count() <= 10
+    company = suggestions.first.get_attribute("value")
+    assert company and re.search(r" \(CVR \d{8}\)$", company), company
+    field.fill(company)
     form.get_by_label("Timer pr. uge").fill("80")
     form.get_by_label("Opgaver").fill("Opvask og klargøring")
     form.get_by_label("Start", exact=True).fill(LAST_MONTH.isoformat())
@@ -114,6 +121,7 @@ def test_a_jobformidler_works_a_case_on_the_borgerside(login: Callable[[str], Pa
     )
     expect(hours).to_have_value("80")
     expect(aftaler.get_by_label("Opgaver")).to_have_value("Opvask og klargøring")
+    expect(aftaler.get_by_role("combobox", name=re.compile("^Virksomhed"))).to_have_value(company)
     assert agreement_ids(page) == before
     assert_accessible(page)
 

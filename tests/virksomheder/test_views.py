@@ -24,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 LIST = "/virksomheder/"
 REGISTER = "/virksomheder/ny/"
+FORSLAG = "/virksomheder/forslag/"
 # More made-up numbers that pass the modulus-11 check.
 GOOD_CVRS = ["30000005", "40000003", "50000001", "60000008", "70000006", "80000004"]
 
@@ -154,7 +155,7 @@ def test_another_municipalitys_company_is_a_404_and_star_gets_403(
     viborg = company("791", CVR_A, "Viborg Værft")
     assert logged_in(jf).get(reverse("virksomheder:detail", args=[viborg.pk])).status_code == 404
     star = logged_in(make_user(Role.STAR))
-    for url in (LIST, REGISTER, reverse("virksomheder:detail", args=[viborg.pk])):
+    for url in (LIST, REGISTER, FORSLAG, reverse("virksomheder:detail", args=[viborg.pk])):
         assert star.get(url).status_code == 403
     assert star.post(REGISTER, {"cvr": CVR_B, "navn": "X"}).status_code == 403
     assert not Virksomhed.objects.filter(cvr=CVR_B).exists()
@@ -247,3 +248,33 @@ def test_pages_cost_the_same_queries_for_few_and_many(
     for url, expected in counts.items():
         with django_assert_num_queries(expected):
             assert client.get(url).status_code == 200
+
+
+def test_suggestions_for_the_company_field_as_options(
+    jf: Any, django_assert_num_queries: Any
+) -> None:
+    """The Borgerside's company field asks as one types (htmx sends the field's own name)."""
+    client = logged_in(jf)
+    company("147", CVR_A, 'Bager & Søn "Hjørnet"')
+    company("147", CVR_B, "Bageriet ApS")
+    company("791", GOOD_CVRS[0], "Viborg Bageri")
+    client.get(FORSLAG)  # warm the session
+    for params in ({"q": "bager"}, {"aftale-virksomhed": "BAGER"}):
+        page = client.get(FORSLAG, params).content.decode()
+        assert page.strip().splitlines() == [
+            '<option value="Bager &amp; Søn &quot;Hjørnet&quot; (CVR 10000009)"></option>',
+            '<option value="Bageriet ApS (CVR 20000007)"></option>',
+        ]
+    assert client.get(FORSLAG, {"q": "2000"}).content.decode().count("<option") == 1
+    assert client.get(FORSLAG, {"q": ""}).content.decode().strip() == ""
+    assert client.get(FORSLAG).content.decode().strip() == ""
+    # At most ten, in one query (and the session's and user's), however many match.
+    for n, cvr in enumerate(GOOD_CVRS[1:]):
+        company("147", cvr, f"Bageri nr. {n}")
+    for n in range(10):
+        company("147", f"9{n:07d}", f"Bagerbutik {n}")
+    with django_assert_num_queries(3):
+        page = client.get(FORSLAG, {"q": "bager"}).content.decode()
+    assert page.count("<option") == 10
+    # Suggestions are no look at a citizen: nothing is logged.
+    assert not AuditEvent.objects.exists()

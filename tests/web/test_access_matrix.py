@@ -168,6 +168,11 @@ MATRIX: dict[str, list[Case]] = {
         Case(logged_in(404, star=403, projektleder_766=200), virksomhed="766"),
         Case(logged_in(404, star=403), kwargs={"pk": 999_999}),
     ],
+    # Suggestions for the Borgerside's company field: the user's own municipality's companies.
+    "virksomheder:forslag": [
+        Case(logged_in(200, star=403)),
+        Case(logged_in(200, star=403), data={"q": "Firma"}),
+    ],
     # An empty registration shows the form again with the reasons.
     "virksomheder:register": [
         Case(logged_in(200, star=403)),

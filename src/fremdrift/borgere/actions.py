@@ -49,7 +49,6 @@ from fremdrift.borgere.selectors import (
     jobformidler_choices,
     number,
     registrable_months,
-    virksomhed_choices,
     working_initiativ,
 )
 from fremdrift.borgere.views import Flash, borgerside_context, open_borger
@@ -59,7 +58,8 @@ from fremdrift.indsats.services import fmt
 from fremdrift.organisation.models import Medarbejder
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.virksomheder import services as virksomhed_services
-from fremdrift.virksomheder.models import Aftale, Virksomhed
+from fremdrift.virksomheder.models import Aftale
+from fremdrift.virksomheder.selectors import resolve_virksomhed
 
 Write = Callable[[dict[str, Any]], Flash]
 
@@ -251,14 +251,13 @@ def jobformidler(request: HttpRequest, pk: int) -> HttpResponse:
 def aftale(request: HttpRequest, pk: int) -> HttpResponse:
     borger = open_borger(request, pk, view="borgere:aftale")
     user = logged_in_user(request)
-    form = AftaleForm(request.POST, virksomheder=virksomhed_choices(kommune_id=borger.kommune_id))
+    form = AftaleForm(request.POST)
 
     def write(data: dict[str, Any]) -> Flash:
-        virksomhed = (
-            Virksomhed.objects.get(pk=data["virksomhed"], kommune_id=borger.kommune_id)
-            if data["virksomhed"] is not None
-            else None
-        )
+        # The company typed (CVR number or name), among the municipality's; refused next to
+        # the field when none or several match. Empty: no company (the service says if the
+        # type of agreement needs one).
+        virksomhed = resolve_virksomhed(kommune_id=borger.kommune_id, text=data["virksomhed"])
         agreement = virksomhed_services.register_aftale(
             actor=user, borger=borger, **{**data, "virksomhed": virksomhed}
         )

@@ -8,16 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    When,
+    Subquery,
     prefetch_related_objects,
 )
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -451,22 +452,23 @@ def number(value: float | Decimal | int | None) -> str:
 def jobformidler_choices(
     *, kommune_id: str, initiativ: str, today: date
 ) -> list[JobformidlerChoice]:
-    """The municipality's staff with their caseload today and their cap: one query."""
-    open_marking = Q(markeringer__markering="jobformidler", markeringer__start__lte=today) & (
-        Q(markeringer__slut__isnull=True) | Q(markeringer__slut__gte=today)
+    """The municipality's staff with their caseload today and their cap: one query.
+
+    Each caseload is counted in the index of markings by medarbejder, so the query reads the
+    municipality's staff and their open cases, not every marking of every municipality.
+    """
+    caseload = (
+        Markering.objects.filter(
+            _open_on(today), medarbejder=OuterRef("pk"), markering="jobformidler"
+        )
+        .order_by()
+        .values("medarbejder")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
     staff = (
         Medarbejder.objects.filter(kommune_id=kommune_id)
-        .annotate(caseload=Count("markeringer", filter=open_marking))
+        .annotate(caseload=Coalesce(Subquery(caseload, output_field=IntegerField()), 0))
         .order_by("navn", "medarbejder_id")
     )
     return [JobformidlerChoice(m, m.caseload, caseload_cap(m, initiativ)) for m in staff]
-
-
-def virksomhed_choices(*, kommune_id: str) -> list[Virksomhed]:
-    """The municipality's companies, those with a name first."""
-    return list(
-        Virksomhed.objects.filter(kommune_id=kommune_id).order_by(
-            Case(When(navn="", then=1), default=0), "navn", "cvr"
-        )
-    )

@@ -45,7 +45,6 @@ from fremdrift.borgere.selectors import (
     borgerside,
     jobformidler_choices,
     registrable_months,
-    virksomhed_choices,
 )
 from fremdrift.organisation.views import logged_in_user
 
@@ -198,10 +197,7 @@ def borgerside_context(
                 leader=user.is_leader,
             ),
         ),
-        "aftale_form": form(
-            "aftale",
-            lambda: AftaleForm(virksomheder=virksomhed_choices(kommune_id=borger.kommune_id)),
-        ),
+        "aftale_form": form("aftale", AftaleForm),
         "flash": flash or {},
     }
 

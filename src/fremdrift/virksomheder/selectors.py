@@ -7,17 +7,27 @@ opened the citizen through `borgere.selectors.borger_for_view` (the access rule 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Final
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fremdrift.borgere.access import can_see_people
 from fremdrift.indsats.cadence import add_months
 from fremdrift.organisation.models import User
 from fremdrift.virksomheder.models import Aftale, Virksomhed
+
+# At most this many companies are suggested as a caseworker types (the Borgerside's agreement).
+SUGGESTIONS: Final = 10
+# A CVR number at the end of what was typed: "12345678", "12 34 56 78", "CVR 12345678" or a
+# suggestion as `virksomhed_valg` writes it, "Bageriet ApS (CVR 12345678)".
+_CVR_AT_END = re.compile(r"(?:\bcvr(?:-?nr\.?|-nummer)?\s*:?\s*)?(\d(?:\s?\d){7})\s*\)?$", re.I)
 
 
 def _open_on(day: date) -> Q:
@@ -86,3 +96,79 @@ def aftale_timer_by_month(*, aftale: Aftale, today: date | None = None) -> list[
         months.add(month)
         month = add_months(month, 1)
     return [MonthHours(m, registered.get(m)) for m in sorted(months)]
+
+
+# --- A company by what a caseworker types ------------------------------------------------------
+
+
+def virksomhed_valg(virksomhed: Virksomhed) -> str:
+    """A company as a suggestion writes it into the field: its name and CVR number, which
+    `resolve_virksomhed` reads back to exactly that company (so not translated)."""
+    if virksomhed.navn:
+        return f"{virksomhed.navn} (CVR {virksomhed.cvr})"
+    return f"CVR {virksomhed.cvr}"
+
+
+def resolve_virksomhed(
+    *, kommune_id: str, text: str, field: str = "virksomhed"
+) -> Virksomhed | None:
+    """The municipality's company that `text` names: its CVR number, or its name (letter case
+    aside) if no other company there has that name; None for an empty text. One query.
+
+    Refuses in Danish, keyed by `field`, when no company or several match.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return None
+    match = _CVR_AT_END.search(text)
+    cvr = match.group(1).replace(" ", "") if match else None
+    wanted = Q(navn__iexact=text)
+    if cvr is not None:
+        wanted |= Q(cvr=cvr)
+    # The CVR number first: it names one company, whatever others are called.
+    found = list(
+        Virksomhed.objects.filter(wanted, kommune_id=kommune_id)
+        .annotate(by_cvr=Case(When(cvr=cvr or "", then=Value(0)), default=Value(1)))
+        .order_by("by_cvr", "cvr")[:2]
+    )
+    if found and found[0].cvr == cvr:
+        return found[0]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        message = _(
+            "Ingen virksomhed i kommunen med det CVR-nummer eller navn; "
+            "opret den under Virksomheder."
+        )
+        raise ValidationError({field: ValidationError(message, code="unknown")})
+    raise ValidationError(
+        {
+            field: ValidationError(
+                _("Flere virksomheder hedder sådan; skriv CVR-nummeret."), code="ambiguous"
+            )
+        }
+    )
+
+
+def suggest_virksomheder(*, kommune_id: str, text: str) -> list[Virksomhed]:
+    """At most SUGGESTIONS of the municipality's companies for what has been typed so far:
+    those whose name contains it (names that start with it first) or whose CVR number starts
+    with its digits. One query, however many companies the municipality has."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    digits = text.replace(" ", "")
+    wanted = Q(navn__icontains=text)
+    if digits.isdigit():
+        wanted |= Q(cvr__startswith=digits)
+    return list(
+        Virksomhed.objects.filter(wanted, kommune_id=kommune_id)
+        .annotate(
+            rank=Case(
+                When(navn__istartswith=text, then=Value(0)),
+                When(navn__icontains=text, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("rank", "navn", "cvr")[:SUGGESTIONS]
+    )

@@ -5,7 +5,10 @@
 - a company's page with its open agreements: those of citizens the login may see
   (`visible_borgere`) with the citizen, the others only counted; the look is logged, naming the
   citizens shown;
-- registering a company (`services.register_virksomhed`), the refusals next to their field.
+- registering a company (`services.register_virksomhed`), the refusals next to their field;
+- suggestions as a caseworker types a company (CVR number or name) into the Borgerside's
+  agreement form: at most ten of the municipality's companies, as the <option>s of its
+  <datalist> (htmx). The field works without them: the action resolves what was typed.
 
 STAR has no company screens (403): a company's agreements are citizens' agreements. A company
 of another municipality is a 404, as one that does not exist.
@@ -35,7 +38,12 @@ from fremdrift.organisation.models import User
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.virksomheder.forms import VirksomhedForm
 from fremdrift.virksomheder.models import Aftale, Virksomhed
-from fremdrift.virksomheder.selectors import branche_totals, virksomheder_by_branche
+from fremdrift.virksomheder.selectors import (
+    branche_totals,
+    suggest_virksomheder,
+    virksomhed_valg,
+    virksomheder_by_branche,
+)
 from fremdrift.virksomheder.services import register_virksomhed
 
 PAGE_SIZE: Final = 50
@@ -159,3 +167,22 @@ def virksomhed_register(request: HttpRequest) -> HttpResponse:
             return redirect("virksomheder:detail", pk=virksomhed.pk)
     brancher = [t.branche for t in branche_totals(user=user) if t.branche]
     return render(request, "virksomheder/register.html", {"form": form, "brancher": brancher})
+
+
+@login_required
+@require_GET
+def virksomhed_forslag(request: HttpRequest) -> HttpResponse:
+    """The <option>s for what has been typed so far, GET `q`; htmx sends an input's value under
+    the input's own name, so a request with one other parameter is read as that."""
+    user = _case_worker(request, "virksomheder:forslag")
+    text = request.GET.get("q")
+    if text is None and len(request.GET) == 1:
+        [name] = request.GET
+        text = request.GET.get(name)
+    assert user.kommune_id is not None  # _case_worker: a caseworker has a municipality
+    found = suggest_virksomheder(kommune_id=user.kommune_id, text=(text or "")[:250])
+    return render(
+        request,
+        "virksomheder/_forslag.html",
+        {"forslag": [virksomhed_valg(v) for v in found]},
+    )
