@@ -64,7 +64,8 @@ from fremdrift.organisation.views import logged_in_user
 
 # The target group queue is FSM2's (borgere.selectors.in_maalgruppe).
 MAALGRUPPE_INITIATIV: Final = "fsm2"
-PAGE_SIZE: Final = 50
+# A decision is taken one row at a time; 20 rows a list keep the page quick to draw.
+PAGE_SIZE: Final = 20
 VIEW: Final = "visitation"
 
 
