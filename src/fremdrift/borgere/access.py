@@ -13,19 +13,18 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
 from fremdrift.borgere.models import Borger, Markering
+from fremdrift.borgere.periods import open_on
 from fremdrift.organisation.models import Role, User
 
 
 def _open_jobformidler(day: date) -> QuerySet[Markering]:
-    return Markering.objects.filter(
-        borger=OuterRef("pk"), markering="jobformidler", start__lte=day
-    ).filter(Q(slut__isnull=True) | Q(slut__gte=day))
+    return Markering.objects.filter(open_on(day), borger=OuterRef("pk"), markering="jobformidler")
 
 
 def visible_borgere(user: User, *, day: date | None = None) -> QuerySet[Borger]:

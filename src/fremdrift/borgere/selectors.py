@@ -28,6 +28,7 @@ from fremdrift.borgere.access import visible_borgere
 from fremdrift.borgere.charts import BarChart, bar_chart
 from fremdrift.borgere.labels import label
 from fremdrift.borgere.models import Borger, Forloeb, Markering, Ydelse
+from fremdrift.borgere.periods import not_ended_before, open_on
 from fremdrift.borgere.services import caseload_cap
 from fremdrift.indsats import cadence
 from fremdrift.indsats.models import (
@@ -75,14 +76,10 @@ MAALGRUPPE_YDELSER = ("kontanthjaelp", "integrationsydelse")
 MAALGRUPPE_MIN_ALDER = 30
 
 
-def _open_on(day: date) -> Q:
-    return Q(start__lte=day) & (Q(slut__isnull=True) | Q(slut__gte=day))
-
-
 def in_maalgruppe(borgere: QuerySet[Borger], day: date) -> QuerySet[Borger]:
     """Those of `borgere` who are in the FSM2 target group on `day`, judged from their benefits."""
     benefit = Ydelse.objects.filter(
-        _open_on(day),
+        open_on(day),
         borger=OuterRef("pk"),
         ydelse__in=MAALGRUPPE_YDELSER,
         visitation="aktivitetsparat",
@@ -101,7 +98,7 @@ def eligible_not_in_initiative(
     A citizen whose period ended for one of the ending reasons (moved away, ...) may enter again.
     """
     member = Forloeb.objects.filter(borger=OuterRef("pk"), initiativ=initiativ).filter(
-        Q(slut__isnull=True) | Q(slut__gte=day) | Q(slutaarsag="")
+        not_ended_before(day) | Q(slutaarsag="")
     )
     return in_maalgruppe(visible_borgere(user, day=day), day).exclude(Exists(member))
 
@@ -459,7 +456,7 @@ def jobformidler_choices(
     """
     caseload = (
         Markering.objects.filter(
-            _open_on(today), medarbejder=OuterRef("pk"), markering="jobformidler"
+            open_on(today), medarbejder=OuterRef("pk"), markering="jobformidler"
         )
         .order_by()
         .values("medarbejder")

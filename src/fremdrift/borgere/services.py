@@ -13,20 +13,16 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.borgere import cpr
 from fremdrift.borgere.access import require_case_worker, require_visible
 from fremdrift.borgere.models import Borger, Forloeb, Markering
+from fremdrift.borgere.periods import not_ended_before, open_on
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.organisation.models import Medarbejder, User
-
-
-def _open_on(day: date) -> Q:
-    return Q(start__lte=day) & (Q(slut__isnull=True) | Q(slut__gte=day))
-
 
 # --- Citizens ------------------------------------------------------------------------------------
 
@@ -67,9 +63,7 @@ def register_borger(*, actor: User, person_id: str, herkomst: str, navn: str = "
 
 def caseload(medarbejder: Medarbejder, day: date) -> QuerySet[Markering]:
     """The citizens a jobformidler holds on a day: their open jobformidler markings."""
-    return Markering.objects.filter(
-        _open_on(day), medarbejder=medarbejder, markering="jobformidler"
-    )
+    return Markering.objects.filter(open_on(day), medarbejder=medarbejder, markering="jobformidler")
 
 
 def caseload_cap(medarbejder: Medarbejder, initiativ: str) -> int:
@@ -108,7 +102,7 @@ def assign_jobformidler(
     with transaction.atomic():
         current = (
             Markering.objects.select_for_update()
-            .filter(_open_on(start), borger=borger, markering="jobformidler")
+            .filter(open_on(start), borger=borger, markering="jobformidler")
             .first()
         )
         if current is not None and current.medarbejder_id == medarbejder.pk:
@@ -187,7 +181,7 @@ def add_marking(
         raise ValidationError({"slut": _("Slutdatoen ligger før startdatoen.")})
     with transaction.atomic():
         clash = Markering.objects.filter(borger=borger, markering=markering).filter(
-            Q(slut__isnull=True) | Q(slut__gte=start)
+            not_ended_before(start)
         )
         if slut is not None:
             clash = clash.filter(start__lte=slut)
@@ -245,7 +239,7 @@ def start_forloeb(
         current = (
             Forloeb.objects.select_for_update()
             .filter(borger=borger, initiativ=initiativ)
-            .filter(Q(slut__isnull=True) | Q(slut__gte=start))
+            .filter(not_ended_before(start))
             .first()
         )
         if current is not None:

@@ -31,7 +31,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -45,6 +45,7 @@ from fremdrift.borgere.access import can_see_people, require_visible, visible_bo
 from fremdrift.borgere.cpr import masked
 from fremdrift.borgere.labels import label
 from fremdrift.borgere.models import Borger, Forloeb, Markering, Ydelse
+from fremdrift.borgere.periods import not_ended_before, open_on
 from fremdrift.borgere.selectors import (
     MAALGRUPPE_YDELSER,
     eligible_not_in_initiative,
@@ -69,10 +70,6 @@ PAGE_SIZE: Final = 20
 VIEW: Final = "visitation"
 
 
-def _open_on(day: date) -> Q:
-    return Q(start__lte=day) & (Q(slut__isnull=True) | Q(slut__gte=day))
-
-
 # --- Reads ---------------------------------------------------------------------------------------
 
 
@@ -80,7 +77,7 @@ def maalgruppe_queue(*, user: User, day: date) -> QuerySet[Borger]:
     """Target-group citizens outside FSM2, longest-waiting first, with the benefit that makes
     them eligible (`queue_ydelse`, `queue_siden`)."""
     benefit = Ydelse.objects.filter(
-        _open_on(day),
+        open_on(day),
         borger=OuterRef("pk"),
         ydelse__in=MAALGRUPPE_YDELSER,
         visitation="aktivitetsparat",
@@ -98,9 +95,7 @@ def maalgruppe_queue(*, user: User, day: date) -> QuerySet[Borger]:
 
 def _exempt_on(day: date) -> Exists:
     return Exists(
-        Markering.objects.filter(
-            _open_on(day), borger=OuterRef("borger_id"), markering="fritagelse"
-        )
+        Markering.objects.filter(open_on(day), borger=OuterRef("borger_id"), markering="fritagelse")
     )
 
 
@@ -109,7 +104,7 @@ def trin1_queue(*, user: User, day: date) -> QuerySet[Step]:
     first, without those exempted on `day`; `queue_gruppe` is the citizen's current group."""
     group = (
         Forloeb.objects.filter(
-            _open_on(day), borger=OuterRef("borger_id"), initiativ=OuterRef("initiativ")
+            open_on(day), borger=OuterRef("borger_id"), initiativ=OuterRef("initiativ")
         )
         .order_by("-start", "-id")
         .values("gruppe")[:1]
@@ -270,7 +265,7 @@ def decide(
     with transaction.atomic():
         current = (
             Forloeb.objects.filter(borger=borger, initiativ=initiativ)
-            .filter(Q(slut__isnull=True) | Q(slut__gte=day))
+            .filter(not_ended_before(day))
             .order_by("-start", "-id")
             .first()
         )

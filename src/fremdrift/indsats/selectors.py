@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from fremdrift.borgere.access import visible_borgere
 from fremdrift.borgere.models import Borger, Markering
+from fremdrift.borgere.periods import open_on
 from fremdrift.indsats import cadence
 from fremdrift.indsats.models import CV, Jobmaal, Kontakt, Step
 from fremdrift.indsats.workdays import working_days_between
@@ -157,12 +158,8 @@ class SagsstammeRow:
         return self.status.borger
 
 
-def _open_on(day: date) -> Q:
-    return Q(start__lte=day) & (Q(slut__isnull=True) | Q(slut__gte=day))
-
-
 def _open_marking(code: str, day: date) -> Exists:
-    return Exists(Markering.objects.filter(_open_on(day), borger=OuterRef("pk"), markering=code))
+    return Exists(Markering.objects.filter(open_on(day), borger=OuterRef("pk"), markering=code))
 
 
 def with_sagsstamme_facts(borgers: QuerySet[Borger], *, today: date) -> QuerySet[Borger]:
@@ -175,7 +172,7 @@ def with_sagsstamme_facts(borgers: QuerySet[Borger], *, today: date) -> QuerySet
         Q(slut__isnull=True) | Q(slut__gt=today)  # a new goal ends the old one on its start
     )
     agreements = (
-        Aftale.objects.filter(_open_on(today), borger=OuterRef("pk"))
+        Aftale.objects.filter(open_on(today), borger=OuterRef("pk"))
         .annotate(
             company=Coalesce(NullIf("virksomhed__navn", Value("")), "virksomhed__cvr"),
         )
@@ -241,7 +238,7 @@ def caseload_of(*, user: User, medarbejder_id: int, today: date) -> QuerySet[Bor
     """The citizens `medarbejder_id` holds today (an open jobformidler marking) that `user` may
     see: the access rule first, so a caseload never shows more than the login may."""
     held = Markering.objects.filter(
-        _open_on(today),
+        open_on(today),
         borger=OuterRef("pk"),
         markering="jobformidler",
         medarbejder_id=medarbejder_id,

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEvent
 from fremdrift.audit.services import record
+from fremdrift.borgere.periods import open_on
 from fremdrift.errors import UserError
 from fremdrift.organisation.models import Kommune, Medarbejder, Role, User
 
@@ -86,8 +87,7 @@ def demo_username(role: Role, kommune_kode: str | None) -> str:
 def _open_caseload(day: date) -> Count:
     return Count(
         "markeringer",
-        filter=Q(markeringer__markering="jobformidler", markeringer__start__lte=day)
-        & (Q(markeringer__slut__isnull=True) | Q(markeringer__slut__gte=day)),
+        filter=Q(markeringer__markering="jobformidler") & open_on(day, via="markeringer__"),
     )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fremdrift.borgere.access import can_see_people
+from fremdrift.borgere.periods import open_on
 from fremdrift.indsats.cadence import add_months
 from fremdrift.organisation.models import User
 from fremdrift.virksomheder.models import Aftale, Virksomhed
@@ -28,10 +29,6 @@ SUGGESTIONS: Final = 10
 # A CVR number at the end of what was typed: "12345678", "12 34 56 78", "CVR 12345678" or a
 # suggestion as `virksomhed_valg` writes it, "Bageriet ApS (CVR 12345678)".
 _CVR_AT_END = re.compile(r"(?:\bcvr(?:-?nr\.?|-nummer)?\s*:?\s*)?(\d(?:\s?\d){7})\s*\)?$", re.I)
-
-
-def _open_on(day: date) -> Q:
-    return Q(aftaler__start__lte=day) & (Q(aftaler__slut__isnull=True) | Q(aftaler__slut__gte=day))
 
 
 def virksomheder_by_branche(
@@ -44,9 +41,9 @@ def virksomheder_by_branche(
     qs = Virksomhed.objects.filter(kommune_id=user.kommune_id)
     if branche is not None:
         qs = qs.filter(branche=branche)
-    return qs.annotate(open_aftaler=Count("aftaler", filter=_open_on(today))).order_by(
-        "branche", "navn", "cvr"
-    )
+    return qs.annotate(
+        open_aftaler=Count("aftaler", filter=open_on(today, via="aftaler__"))
+    ).order_by("branche", "navn", "cvr")
 
 
 @dataclass(frozen=True)
@@ -67,7 +64,7 @@ def branche_totals(*, user: User, today: date | None = None) -> list[BrancheTota
         .annotate(
             # distinct: the join to agreements repeats a company once per agreement.
             n_virksomheder=Count("pk", distinct=True),
-            n_open=Count("aftaler", filter=_open_on(today)),
+            n_open=Count("aftaler", filter=open_on(today, via="aftaler__")),
         )
         .order_by("branche")
     )

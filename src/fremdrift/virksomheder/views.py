@@ -34,6 +34,7 @@ from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
 from fremdrift.borgere.access import can_see_people, visible_borgere
 from fremdrift.borgere.cpr import masked
+from fremdrift.borgere.periods import open_on
 from fremdrift.organisation.models import User
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.virksomheder.forms import VirksomhedForm
@@ -101,7 +102,7 @@ def virksomhed_list(request: HttpRequest) -> HttpResponse:
 
 
 def _open_aftaler(virksomhed: Virksomhed, day: date) -> QuerySet[Aftale]:
-    return virksomhed.aftaler.filter(start__lte=day).filter(Q(slut__isnull=True) | Q(slut__gte=day))
+    return virksomhed.aftaler.filter(open_on(day))
 
 
 @login_required
