@@ -6,6 +6,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 LABELS: dict[str, Promise] = {
+    # køn
+    "M": _("Mand"),
+    "K": _("Kvinde"),
     # herkomst
     "dansk": _("Dansk oprindelse"),
     "indvandrer_vestlig": _("Indvandrer fra vestligt land"),

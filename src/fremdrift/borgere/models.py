@@ -11,15 +11,17 @@ import calendar
 from datetime import date
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from fremdrift.borgere.labels import label
 from fremdrift.delivery import schema
 from fremdrift.organisation.models import Kommune, Medarbejder
 
 
-def _choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
-    # Labels come from the codes; Danish display text lives in templates and translations.
-    return [(c, c.replace("_", " ").capitalize()) for c in codes]
+def _choices(codes: tuple[str, ...]) -> list[tuple[str, str | Promise]]:
+    # The stored values are the delivery's codes; the Danish labels are the screens' own.
+    return [(c, label(c)) for c in codes]
 
 
 class Borger(models.Model):

@@ -21,7 +21,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from fremdrift.audit.models import Action
@@ -177,7 +176,7 @@ def borgerside_context(
         "page": page,
         "cpr": masked(borger.person_id),
         "alder": borger.age_on(today),
-        "koen": _("Kvinde") if borger.koen == "K" else _("Mand"),
+        "koen": borger.get_koen_display(),
         "herkomst": label(borger.herkomst),
         "is_leader": user.is_leader,
         "staff": staff,
