@@ -3,6 +3,7 @@ citizen for a screen, calls `record` inside the same transaction as its own work
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,6 +42,25 @@ def record(
         view=view,
         before=before,
         after=after,
+    )
+
+
+def record_list(
+    *,
+    actor: User,
+    view: str,
+    borger_ids: Iterable[int],
+    obj: models.Model | None = None,
+    kommune_id: str | None = None,
+) -> AuditEvent:
+    """A list of citizens is a look at their data: one event naming each citizen shown, once."""
+    return record(
+        actor=actor,
+        action=Action.VIEW,
+        obj=obj,
+        kommune_id=kommune_id,
+        view=view,
+        after={"borger_ids": list(dict.fromkeys(borger_ids))},
     )
 
 

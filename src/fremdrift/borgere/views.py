@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record
+from fremdrift.audit.services import record, record_list
 from fremdrift.borgere.access import can_see_people, visible_borgere
 from fremdrift.borgere.cpr import masked
 from fremdrift.borgere.forms import (
@@ -88,12 +88,7 @@ def borger_list(request: HttpRequest) -> HttpResponse:
         for b in page.object_list
     ]
     # The look at a list is logged too, naming the citizens it showed.
-    record(
-        actor=user,
-        action=Action.VIEW,
-        view="borgere:list",
-        after={"borger_ids": [row["pk"] for row in rows]},
-    )
+    record_list(actor=user, view="borgere:list", borger_ids=(b.pk for b in page.object_list))
     return render(request, "borgere/list.html", {"page": page, "rows": rows})
 
 

@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record
+from fremdrift.audit.services import record, record_list
 from fremdrift.borgere.access import can_see_people, require_visible, visible_borgere
 from fremdrift.borgere.cpr import masked
 from fremdrift.borgere.labels import label
@@ -351,8 +351,9 @@ def visitation(request: HttpRequest) -> HttpResponse:
     maalgruppe_list = maalgruppe_rows(maalgruppe.object_list, today)
     trin1_list = trin1_rows(trin1.object_list, today)
     # The look at the queues is logged, naming the citizens they showed.
-    shown = list(dict.fromkeys(row.pk for row in [*maalgruppe_list, *trin1_list]))
-    record(actor=user, action=Action.VIEW, view=VIEW, after={"borger_ids": shown})
+    record_list(
+        actor=user, view=VIEW, borger_ids=(row.pk for row in [*maalgruppe_list, *trin1_list])
+    )
     return render(
         request,
         "borgere/visitation.html",

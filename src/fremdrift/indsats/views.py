@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record
+from fremdrift.audit.services import record, record_list
 from fremdrift.borgere.access import can_see_people
 from fremdrift.borgere.cpr import masked
 from fremdrift.indsats import cadence
@@ -159,12 +159,7 @@ def sagsstamme(request: HtmxHttpRequest) -> HttpResponse:
     )
     shown = sort_rows(selection.apply(rows), key=sort_key, descending=descending)
     # Listing citizens is a look at their data: one event naming those shown.
-    record(
-        actor=user,
-        action=Action.VIEW,
-        view=VIEW,
-        after={"borger_ids": [row.borger.pk for row in shown]},
-    )
+    record_list(actor=user, view=VIEW, borger_ids=(row.borger.pk for row in shown))
 
     path = request.path
     pick = {"medarbejder": chosen.pk if chosen is not None and user.is_leader else None}

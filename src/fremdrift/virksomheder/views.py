@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record
+from fremdrift.audit.services import record, record_list
 from fremdrift.borgere.access import can_see_people, visible_borgere
 from fremdrift.borgere.cpr import masked
 from fremdrift.borgere.periods import open_on
@@ -134,13 +134,12 @@ def virksomhed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for a in shown
     ]
-    record(
+    record_list(
         actor=user,
-        action=Action.VIEW,
+        view=view,
+        borger_ids=(a.borger.pk for a in shown),
         obj=virksomhed,
         kommune_id=virksomhed.kommune_id,
-        view=view,
-        after={"borger_ids": list(dict.fromkeys(a.borger.pk for a in shown))},
     )
     return render(
         request,
