@@ -14,7 +14,7 @@ PORT ?= 8000
 
 NODE := node_modules/.installed
 
-.PHONY: demo test lint bench bench-pages lock clean
+.PHONY: demo test lint system-packages bench bench-pages lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -36,7 +36,11 @@ $(MO): src/fremdrift/locale/en/LC_MESSAGES/django.po
 	@command -v msgfmt >/dev/null || scripts/ensure-debian-packages gettext
 	msgfmt --check -o $@ $<
 
-demo: $(STAMP) $(NODE) $(MO)
+# Debian libraries WeasyPrint needs to draw PDFs (Pango and a font); a no-op when installed.
+system-packages:
+	scripts/ensure-debian-packages libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+
+demo: $(STAMP) $(NODE) $(MO) system-packages
 	@test -f $(DEMO)/borgere.csv || $(BIN)/fremdrift generate $(DEMO) --kommuner 147,766,791 --seed 2019 --cpr --from $(DEMO_FROM) --to $(DEMO_TO)
 	$(BIN)/fremdrift migrate --no-input -v 0
 	$(BIN)/fremdrift import $(DEMO) --kommune 147
@@ -56,7 +60,7 @@ lint: $(STAMP)
 
 # The whole suite on the embedded SQLite, then every database test again on a real PostgreSQL
 # server that scripts/with-postgres starts in a temporary folder (and installs if missing).
-test: lint $(NODE) $(MO)
+test: lint $(NODE) $(MO) system-packages
 	scripts/ensure-debian-packages chromium
 	$(BIN)/pytest -n 2 -q
 	scripts/with-postgres $(BIN)/pytest -n 2 -q -m database

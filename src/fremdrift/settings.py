@@ -49,6 +49,15 @@ INSTALLED_APPS = [
     "fremdrift.indsats",
     "fremdrift.virksomheder",
     "fremdrift.leveringer",
+    "fremdrift.intake",
+    "fremdrift.releases",
+    "fremdrift.reports",
+    "fremdrift.monitoring",
+    "fremdrift.overblik",
+    "fremdrift.tavler",
+    "fremdrift.styregruppe",
+    "fremdrift.api",
+    "fremdrift.integrations",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", include("fremdrift.audit.urls")),
     path("", include("fremdrift.indsats.urls")),
     path("virksomheder/", include("fremdrift.virksomheder.urls")),
+    path("leverancer/", include("fremdrift.intake.urls")),
+    path("udgivelser/", include("fremdrift.releases.urls")),
+    path("rapporter/", include("fremdrift.reports.urls")),
+    path("opfoelgning/", include("fremdrift.monitoring.urls")),
+    path("overblik/", include("fremdrift.overblik.urls")),
+    path("", include("fremdrift.tavler.urls")),
+    path("styregruppe/", include("fremdrift.styregruppe.urls")),
+    path("api/", include("fremdrift.api.urls")),
+    path("integrationer/", include("fremdrift.integrations.urls")),
     # Dansk / English: Django's set_language view (POST), remembered in a cookie.
     path("i18n/", include("django.conf.urls.i18n")),
 ]

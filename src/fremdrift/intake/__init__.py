@@ -1,0 +1,3 @@
+"""STAR's intake of the municipalities' monthly deliveries: every version kept, who delivered what
+for which month.
+"""

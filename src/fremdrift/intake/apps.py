@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "fremdrift.intake"
+    verbose_name = "Indberetninger"

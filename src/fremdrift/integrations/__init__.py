@@ -1,0 +1,1 @@
+"""Clients for external systems (jobindsats.dk, Momentum), one package each, and what they store."""

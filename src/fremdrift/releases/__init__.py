@@ -1,0 +1,3 @@
+"""Frozen report releases: the delivery versions, definitions and figures a monthly report was made
+from.
+"""

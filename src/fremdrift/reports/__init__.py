@@ -1,0 +1,1 @@
+"""The monthly indicator report, locally and nationally, as HTML, PDF and XLSX."""

@@ -1,0 +1,1 @@
+"""The steering group's quarterly status (PDF) and the municipality's business case."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StyregruppeConfig(AppConfig):
+    name = "fremdrift.styregruppe"
+    verbose_name = "Styregruppe"
