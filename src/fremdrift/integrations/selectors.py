@@ -1,0 +1,131 @@
+"""Reads of stored benchmarks: the country's (or a municipality's) published figure beside ours.
+
+Overblik and the reports call `benchmark` for one month and `benchmark_series` for a trend. A
+benchmark is what jobindsats.dk published, fetched with `fremdrift jobindsats fetch`; nothing
+here computes a figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Final
+
+from django.db.models import QuerySet
+
+from fremdrift.engine.months import add_months, parse_month
+from fremdrift.integrations.jobindsats.periods import Period
+from fremdrift.integrations.models import Benchmark
+
+# A published figure older than this is not shown as "the country's figure" for a month.
+MAX_AGE_MONTHS: Final = 12
+# For the same end month the finer period is the better comparison with a monthly figure.
+_KIND_ORDER: Final = {"M": 0, "Q": 1, "QMAT": 2, "Y": 3}
+
+
+@dataclass(frozen=True)
+class BenchmarkValue:
+    initiative: str
+    indicator: str
+    kommunekode: str | None  # None: the whole country
+    period: str  # the jobindsats.dk code, e.g. 2024Q1
+    period_label: str  # Danish, e.g. "1. kvartal 2024"
+    month: date  # first day of the last month the period covers
+    value: float | None  # None: published as missing (discretion), never zero
+    unit: str  # "pct" (a share in per cent) or "antal"
+    source: str
+    table_id: str
+    measure: str
+    fetched_at: datetime
+
+    @property
+    def national(self) -> bool:
+        return self.kommunekode is None
+
+    @property
+    def share(self) -> float | None:
+        """The value as a fraction 0-1 like our numerator/denominator, for shares only."""
+        if self.value is None or self.unit != "pct":
+            return None
+        return self.value / 100
+
+    def text(self) -> str:
+        """Danish notation: `12,5 %`, `1.234`, or `–` when published as missing."""
+        if self.value is None:
+            return "–"
+        if self.unit == "pct":
+            return f"{self.value:.1f}".replace(".", ",") + " %"
+        return f"{self.value:,.0f}".replace(",", ".")
+
+
+def benchmark(
+    *, initiative: str, indicator: str, kommunekode: str | None = None, month: date | str
+) -> BenchmarkValue | None:
+    """The published figure to show beside our figure for `month`, or None if none is stored.
+
+    The latest period ending in `month` or in the MAX_AGE_MONTHS before it; for the same end
+    month a monthly figure before a quarter, a quarter before a rolling year or a year.
+    """
+    last = _month(month)
+    rows = _rows(initiative, indicator, kommunekode).filter(
+        month__lte=last, month__gt=add_months(last, -MAX_AGE_MONTHS)
+    )
+    best = min(
+        rows,
+        key=lambda b: (-b.month.toordinal(), _KIND_ORDER[b.period_kind], -b.fetched_at.timestamp()),
+        default=None,
+    )
+    return None if best is None else _value(best)
+
+
+def benchmark_series(
+    *,
+    initiative: str,
+    indicator: str,
+    kommunekode: str | None = None,
+    first: date | str | None = None,
+    last: date | str | None = None,
+) -> list[BenchmarkValue]:
+    """The published figures over time, of one period kind (the finest stored), by month."""
+    rows = _rows(initiative, indicator, kommunekode)
+    if first is not None:
+        rows = rows.filter(month__gte=_month(first))
+    if last is not None:
+        rows = rows.filter(month__lte=_month(last))
+    found = list(rows)
+    if not found:
+        return []
+    kind = min((b.period_kind for b in found), key=_KIND_ORDER.__getitem__)
+    return [_value(b) for b in sorted(found, key=lambda b: b.month) if b.period_kind == kind]
+
+
+def stored_benchmarks() -> list[BenchmarkValue]:
+    """Every stored benchmark, for the list of what has been fetched."""
+    return [_value(b) for b in Benchmark.objects.order_by("initiative", "indicator", "month")]
+
+
+def _rows(initiative: str, indicator: str, kommunekode: str | None) -> QuerySet[Benchmark]:
+    return Benchmark.objects.filter(
+        initiative=initiative, indicator=indicator, kommunekode=kommunekode or ""
+    )
+
+
+def _month(month: date | str) -> date:
+    return parse_month(month) if isinstance(month, str) else month.replace(day=1)
+
+
+def _value(b: Benchmark) -> BenchmarkValue:
+    return BenchmarkValue(
+        initiative=b.initiative,
+        indicator=b.indicator,
+        kommunekode=b.kommunekode or None,
+        period=b.period,
+        period_label=Period.parse(b.period).label(),
+        month=b.month,
+        value=b.value,
+        unit=b.unit,
+        source=b.source,
+        table_id=b.table_id,
+        measure=b.measure,
+        fetched_at=b.fetched_at,
+    )
