@@ -17,7 +17,7 @@ import polars as pl
 
 from fremdrift.delivery.schema import Delivery
 from fremdrift.engine import counting
-from fremdrift.engine.definitions import Condition, Indicator, Initiative
+from fremdrift.engine.definitions import Condition, Indicator, Initiative, Ratio
 from fremdrift.engine.facts import FRITAGET, FactBuilder
 from fremdrift.engine.masks import WINDOW_MAX, Masks, PersonKeys, Window, distinct_persons
 from fremdrift.engine.months import format_month, month_from_index, month_index
@@ -49,6 +49,27 @@ def _windows(first: date, last: date) -> Iterator[Window]:
         return
     for w0 in range(start, end + 1, WINDOW_MAX):
         yield Window(w0, min(WINDOW_MAX, end - w0 + 1))
+
+
+@dataclass(frozen=True)
+class RatioMasks:
+    """A ratio indicator's person masks: the rule of which persons a figure counts, shared by
+    the counts (`compute_indicators`) and the persons behind them (`members`)."""
+
+    numerator: Masks  # the exempt included
+    denominator: Masks
+    exempt: Masks
+    excluded: bool  # whether the published figure leaves the exempt out
+
+    def shown(self, mask: Masks) -> Masks:
+        """`mask` as published: without the exempt where the initiative says so."""
+        return mask & ~self.exempt if self.excluded else mask
+
+
+def ratio_masks(initiative: Initiative, ratio: Ratio, facts: dict[str, Masks]) -> RatioMasks:
+    den = _condition(facts, ratio.denominator, facts[ratio.population])
+    num = _condition(facts, ratio.numerator, den)
+    return RatioMasks(num, den, facts[FRITAGET], initiative.excludes_exempt(ratio))
 
 
 def _condition(facts: dict[str, Masks], cond: Condition, base: Masks) -> Masks:
@@ -90,30 +111,27 @@ def _ratio_rows(
             counted[full_key] = counting.count_bits(cells, masks, window)
         return counted[full_key]
 
-    def part(key: tuple[object, ...], mask: Masks, excluded: bool) -> _PartCounts:
-        shown_mask = mask & ~exempt if excluded else mask
-        shown = count(static, (excluded, *key), shown_mask)
-        ex = count(static, ("exempt", *key), mask & exempt)
+    def part(key: tuple[object, ...], mask: Masks, masks: RatioMasks) -> _PartCounts:
+        shown_mask = masks.shown(mask)
+        shown = count(static, (masks.excluded, *key), shown_mask)
+        ex = count(static, ("exempt", *key), mask & masks.exempt)
         return _PartCounts(
             shown=shown,
             exempt=ex,
-            not_exempt=shown if excluded else shown - ex,
-            by_age=count(age, (excluded, *key), shown_mask),
+            not_exempt=shown if masks.excluded else shown - ex,
+            by_age=count(age, (masks.excluded, *key), shown_mask),
         )
 
-    exempt = facts[FRITAGET]
     for ind in indicators:
         ratio = ind.ratio
         assert ratio is not None
-        den = _condition(facts, ratio.denominator, facts[ratio.population])
-        num = _condition(facts, ratio.numerator, den)
-        excluded = initiative.excludes_exempt(ratio)
+        masks = ratio_masks(initiative, ratio, facts)
         den_key = (ratio.population, ratio.denominator)
         yield from _breakdown_rows(
             initiative,
             ind,
-            part((*den_key, ratio.numerator), num, excluded),
-            part(den_key, den, excluded),
+            part((*den_key, ratio.numerator), masks.numerator, masks),
+            part(den_key, masks.denominator, masks),
             static,
             age,
             window,
