@@ -86,6 +86,8 @@ class Indicator:
     course: str | None = None
     offset_months: int = 1
     states: tuple[StateRule, ...] = ()
+    # The share a municipality must reach (0-1), for the early warning; None: no requirement.
+    requirement: float | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,15 @@ class Payout:
     rule: Literal["best_month"]
     rate1: float
     thresholds: tuple[Threshold, ...]
+
+
+@dataclass(frozen=True)
+class EarlyWarning:
+    """STAR's rule for following up: flag an indicator below its requirement this many months
+    in a row, counting only months where at least `min_citizens` are in its denominator."""
+
+    min_citizens: int = 10
+    months_in_a_row: int = 6
 
 
 @dataclass(frozen=True)
@@ -121,6 +132,7 @@ class Initiative:
     step_deadlines: dict[str, int]
     indicators: tuple[Indicator, ...]
     payout: Payout | None = None
+    early_warning: EarlyWarning = EarlyWarning()
     source_text: str = field(default="", repr=False, compare=False)
 
     def indicator(self, key: str) -> Indicator:
@@ -187,6 +199,7 @@ def _build(raw: dict[str, Any], text: str) -> Initiative:
         step_deadlines={str(k): int(v) for k, v in settings.get("step_deadlines", {}).items()},
         indicators=indicators,
         payout=payout,
+        early_warning=_early_warning(settings.get("early_warning", {})),
         source_text=text,
     )
 
@@ -203,6 +216,7 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
         "navn": str(raw["navn"]),
         "numbers": tuple(int(n) for n in raw.get("numbers", ())),
         "breakdowns": breakdowns,
+        "requirement": _requirement(key, raw.get("requirement")),
     }
     if kind == "ratio":
         den = dict(raw["denominator"])
@@ -212,6 +226,8 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
         ratio = Ratio(population, _condition(key, den), _condition(key, raw["numerator"]))
         return Indicator(kind="ratio", ratio=ratio, **common)
     if kind == "status_efter_forloeb":
+        if common["requirement"] is not None:
+            raise ValueError(f"indikator {key}: en fordeling af tilstande har intet krav")
         course = raw["course"]
         if course not in YDELSER:
             raise ValueError(f"indikator {key}: course skal være en ydelse, ikke {course!r}")
@@ -229,6 +245,29 @@ def _indicator(raw: dict[str, Any]) -> Indicator:
             **common,
         )
     raise ValueError(f"indikator {key}: ukendt kind {kind!r}")
+
+
+def _requirement(key: str, value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        raise ValueError(
+            f"indikator {key}: requirement skal være en andel over 0 og højst 1 "
+            f"(fx 0.15 for 15 %), ikke {value!r}"
+        )
+    return float(value)
+
+
+def _early_warning(raw: dict[str, Any]) -> EarlyWarning:
+    unknown = set(raw) - {"min_citizens", "months_in_a_row"}
+    if unknown:
+        raise ValueError(f"settings.early_warning: ukendte felter {sorted(unknown)}")
+    warning = EarlyWarning(**{k: int(v) for k, v in raw.items()})
+    if warning.min_citizens < 1 or warning.months_in_a_row < 1:
+        raise ValueError(
+            "settings.early_warning: min_citizens og months_in_a_row skal være 1 eller mere"
+        )
+    return warning
 
 
 def _condition(key: str, raw: dict[str, Any]) -> Condition:
