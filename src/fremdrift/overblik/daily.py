@@ -1,0 +1,195 @@
+"""The day's stored figures: computed once per municipality, initiative and state of its data.
+
+A request asks for `current(...)`: a few cheap aggregate queries make the fingerprint of the
+municipality's data (row counts and highest ids of the case tables, the latest change in the
+audit log, the definition's version and the day); when it equals the stored one, the stored
+figures are read back, else they are computed from the database and stored. Figures are thus
+never stale, and the page says when they were computed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+
+import numpy as np
+import polars as pl
+from django.db import transaction
+from django.db.models import Count, Max, Model, QuerySet
+from django.utils import timezone
+
+from fremdrift.audit.models import Action, AuditEvent
+from fremdrift.borgere.models import Borger, Forloeb, Markering, Ydelse
+from fremdrift.engine.compute import compute_indicators
+from fremdrift.engine.definitions import load_initiative
+from fremdrift.engine.masks import Masks, Window
+from fremdrift.engine.members import LEVELS, Level, Members, Part, Units, all_units, members
+from fremdrift.engine.members import unit_counts as count_units
+from fremdrift.engine.months import last_day, month_from_index, month_index
+from fremdrift.leveringer.selectors import database_delivery
+from fremdrift.organisation.models import Medarbejder, Team
+from fremdrift.overblik.models import DailyFigures
+from fremdrift.virksomheder.models import Aftale
+
+# Actions that change data; reading, logging in and exporting do not change a figure.
+CHANGES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
+MONTHS_SHOWN = 24  # the current month and the 23 before it
+
+
+def figure_period(today: date) -> tuple[date, date]:
+    """First and last day of the months shown as of `today`."""
+    current = month_index(today)
+    return month_from_index(current - MONTHS_SHOWN + 1), last_day(month_from_index(current))
+
+
+def fingerprint(kommunekode: str, initiative: str, today: date) -> str:
+    borgere = Borger.objects.filter(kommune_id=kommunekode)
+    tables: list[QuerySet[Model]] = [
+        borgere,
+        Forloeb.objects.filter(borger__kommune_id=kommunekode),
+        Markering.objects.filter(borger__kommune_id=kommunekode),
+        Ydelse.objects.filter(borger__kommune_id=kommunekode),
+        Aftale.objects.filter(borger__kommune_id=kommunekode),
+        Medarbejder.objects.filter(kommune_id=kommunekode),
+        Team.objects.filter(kommune_id=kommunekode),
+    ]
+    state: list[object] = [today.isoformat(), initiative, load_initiative(initiative).version]
+    for rows in tables:
+        state.extend(rows.aggregate(n=Count("pk"), top=Max("pk")).values())
+    state.append(
+        AuditEvent.objects.filter(kommune_id=kommunekode, action__in=CHANGES).aggregate(
+            top=Max("pk")
+        )["top"]
+    )
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredFigures:
+    kommunekode: str
+    initiative: str
+    computed_at: datetime
+    figures: pl.DataFrame  # engine long form, kommune level
+    units: pl.DataFrame  # engine.members.UNIT_COUNT_SCHEMA, every level
+    row_id: int
+
+    @cached_property
+    def drill(self) -> Drill:
+        blob = DailyFigures.objects.filter(pk=self.row_id).values_list("members", flat=True)[0]
+        return load_drill(bytes(blob))
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The persons behind the figures and their units, as stored."""
+
+    members: Members
+    units: dict[Level, Units]
+
+    def person_ids(
+        self, *, indicator: str, part: Part, month: str, level: Level, unit: str | None
+    ) -> list[str]:
+        """The person_ids behind one figure; ValueError for a month outside the stored ones."""
+        offset = self.members.offset(month)
+        flags = self.members.flags(indicator, part, month)
+        kommunekode = self.members.persons["kommunekode"]
+        chosen = np.zeros(len(flags), dtype=bool)
+        for k in kommunekode.unique().to_list():
+            chosen |= self.units[level].persons_in((k, unit), offset)
+        return self.members.persons["person_id"].filter(pl.Series(flags & chosen)).to_list()
+
+
+def current(kommunekode: str, *, initiative: str, today: date) -> StoredFigures:
+    """The figures as of now: the stored ones if the data has not changed today, else new."""
+    mark = fingerprint(kommunekode, initiative, today)
+    row = (
+        DailyFigures.objects.filter(kommune_id=kommunekode, initiative=initiative)
+        .defer("members")
+        .first()
+    )
+    if row is None or row.fingerprint != mark or row.day != today:
+        row = _compute_and_store(kommunekode, initiative, today, mark)
+    return StoredFigures(
+        kommunekode=kommunekode,
+        initiative=initiative,
+        computed_at=row.computed_at,
+        figures=pl.read_parquet(io.BytesIO(bytes(row.figures))),
+        units=pl.read_parquet(io.BytesIO(bytes(row.units))),
+        row_id=row.pk,
+    )
+
+
+def _compute_and_store(kommunekode: str, initiative: str, today: date, mark: str) -> DailyFigures:
+    definition = load_initiative(initiative)
+    first, last = figure_period(today)
+    delivery = database_delivery([kommunekode])
+    figures = compute_indicators(delivery, definition, first, last).filter(
+        pl.col("level") == "kommune"
+    )
+    persons = members(delivery, definition, first, last)
+    units = all_units(delivery, persons)
+    counts = pl.concat([count_units(persons, units[level]) for level in LEVELS])
+    with transaction.atomic():
+        row, _ = DailyFigures.objects.update_or_create(
+            kommune_id=kommunekode,
+            initiative=initiative,
+            defaults={
+                "day": today,
+                "computed_at": timezone.now(),
+                "fingerprint": mark,
+                "figures": _parquet(figures),
+                "units": _parquet(counts),
+                "members": dump_drill(Drill(persons, units)),
+            },
+        )
+    return row
+
+
+def _parquet(frame: pl.DataFrame) -> bytes:
+    out = io.BytesIO()
+    frame.write_parquet(out)
+    return out.getvalue()
+
+
+def dump_drill(drill: Drill) -> bytes:
+    m = drill.members
+    meta = {
+        "initiative": m.initiative,
+        "w0": m.window.w0,
+        "size": m.window.size,
+        "masks": [list(key) for key in m.masks],
+        "units": {level: [list(n) for n in u.names] for level, u in drill.units.items()},
+    }
+    arrays = {
+        "meta": np.array(json.dumps(meta)),
+        "person_id": m.persons["person_id"].to_numpy().astype(str),
+        "kommunekode": m.persons["kommunekode"].to_numpy().astype(str),
+        **{f"mask{i}": mask for i, mask in enumerate(m.masks.values())},
+        **{f"unit_{level}": u.of for level, u in drill.units.items()},
+    }
+    out = io.BytesIO()
+    np.savez_compressed(out, **arrays)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def load_drill(blob: bytes) -> Drill:
+    with np.load(io.BytesIO(blob), allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        persons = pl.DataFrame(
+            {"person_id": data["person_id"].tolist(), "kommunekode": data["kommunekode"].tolist()},
+            schema={"person_id": pl.String, "kommunekode": pl.String},
+        )
+        masks: dict[tuple[str, Part], Masks] = {
+            (key[0], key[1]): data[f"mask{i}"] for i, key in enumerate(meta["masks"])
+        }
+        units = {
+            level: Units(level, [(k, n) for k, n in names], data[f"unit_{level}"])
+            for level, names in meta["units"].items()
+        }
+    return Drill(
+        Members(meta["initiative"], Window(meta["w0"], meta["size"]), persons, masks), units
+    )

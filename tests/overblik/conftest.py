@@ -1,0 +1,33 @@
+"""A small municipality imported from a generated delivery running up to TODAY."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from fremdrift.delivery.io import write_delivery
+from fremdrift.delivery.schema import Delivery
+from fremdrift.leveringer.services import import_delivery
+from fremdrift.synth.generate import generate
+
+TODAY = date(2025, 11, 20)
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Delivery, Path]:
+    delivery = generate(
+        kommuner=["147", "791"], seed=3, persons=120, first=date(2023, 6, 1), last=TODAY, cpr=True
+    )
+    path = tmp_path_factory.mktemp("overblik") / "levering.zip"
+    write_delivery(delivery, path, as_zip=True)
+    return delivery, path
+
+
+@pytest.fixture
+def imported(db: None, generated: tuple[Delivery, Path]) -> Delivery:
+    delivery, path = generated
+    import_delivery(path=path, kommune="147")
+    import_delivery(path=path, kommune="791")
+    return delivery
