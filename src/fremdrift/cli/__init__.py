@@ -19,6 +19,9 @@ COMMANDS = {
     "payout": "payout",
     "import": "import_delivery",
     "export": "export_delivery",
+    "jobindsats": "jobindsats",
+    "intake": "intake",
+    "release": "release",
 }
 
 
