@@ -19,7 +19,6 @@ COMMANDS = {
     "payout": "payout",
     "import": "import_delivery",
     "export": "export_delivery",
-    "jobindsats": "jobindsats",
     "intake": "intake",
     "release": "release",
 }
