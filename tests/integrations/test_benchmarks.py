@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from fremdrift.integrations.jobindsats.benchmarks import BenchmarkRow
 from fremdrift.integrations.jobindsats.periods import Period
 from fremdrift.integrations.models import Benchmark, BenchmarkFetch
 from fremdrift.integrations.selectors import benchmark, benchmark_series
-from fremdrift.integrations.services import BenchmarkRow, store_benchmarks
+from fremdrift.integrations.services import store_benchmarks
 
 pytestmark = pytest.mark.django_db
 

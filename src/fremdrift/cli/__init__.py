@@ -19,6 +19,7 @@ COMMANDS = {
     "payout": "payout",
     "import": "import_delivery",
     "export": "export_delivery",
+    "jobindsats": "jobindsats",
     "intake": "intake",
     "release": "release",
 }

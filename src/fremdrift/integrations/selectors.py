@@ -14,13 +14,11 @@ from typing import Final
 from django.db.models import QuerySet
 
 from fremdrift.engine.months import add_months, parse_month
-from fremdrift.integrations.jobindsats.periods import Period
+from fremdrift.integrations.jobindsats.periods import KIND_ORDER, Period
 from fremdrift.integrations.models import Benchmark
 
 # A published figure older than this is not shown as "the country's figure" for a month.
 MAX_AGE_MONTHS: Final = 12
-# For the same end month the finer period is the better comparison with a monthly figure.
-_KIND_ORDER: Final = {"M": 0, "Q": 1, "QMAT": 2, "Y": 3}
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ def benchmark(
     )
     best = min(
         rows,
-        key=lambda b: (-b.month.toordinal(), _KIND_ORDER[b.period_kind], -b.fetched_at.timestamp()),
+        key=lambda b: (-b.month.toordinal(), KIND_ORDER[b.period_kind], -b.fetched_at.timestamp()),
         default=None,
     )
     return None if best is None else _value(best)
@@ -95,7 +93,7 @@ def benchmark_series(
     found = list(rows)
     if not found:
         return []
-    kind = min((b.period_kind for b in found), key=_KIND_ORDER.__getitem__)
+    kind = min((b.period_kind for b in found), key=KIND_ORDER.__getitem__)
     return [_value(b) for b in sorted(found, key=lambda b: b.month) if b.period_kind == kind]
 
 

@@ -10,23 +10,9 @@ from django.db import transaction
 
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
-from fremdrift.integrations.jobindsats.periods import Period
+from fremdrift.integrations.jobindsats.benchmarks import BenchmarkRow
 from fremdrift.integrations.models import Benchmark, BenchmarkFetch
 from fremdrift.organisation.models import User
-
-
-@dataclass(frozen=True)
-class BenchmarkRow:
-    """One published figure mapped onto our indicator, ready to store."""
-
-    initiative: str
-    indicator: str
-    table_id: str
-    measure: str
-    kommunekode: str | None  # None: the whole country
-    period: Period
-    value: float | None
-    unit: str = "pct"
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,15 @@ _CODE: Final = re.compile(r"^(\d{4})(QMAT|M|Q|Y)(\d{1,2})$")
 # How the number is written and what it may be, per kind.
 _DIGITS: Final[dict[str, int]] = {"M": 2, "Q": 1, "QMAT": 2, "Y": 2}
 _MAX: Final[dict[str, int]] = {"M": 12, "Q": 4, "QMAT": 4, "Y": 1}
+# For the same end month the finer period is the better comparison with a monthly figure.
+KIND_ORDER: Final[dict[str, int]] = {"M": 0, "Q": 1, "QMAT": 2, "Y": 3}
 _MONTHS: Final = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     year: int
     kind: PeriodKind
@@ -75,6 +77,10 @@ class Period:
     @property
     def months(self) -> int:
         return {"M": 1, "Q": 3, "QMAT": 12, "Y": 12}[self.kind]
+
+    def sort_key(self) -> tuple[date, int, int]:
+        """Chronological by end month; for the same end, the shorter period first."""
+        return (self.last_month, self.months, KIND_ORDER[self.kind])
 
     def label(self) -> str:
         """Danish, for a reader: `januar 2024`, `1. kvartal 2024`, `året til 2. kvartal 2024`."""
