@@ -102,6 +102,11 @@ class ReleaseDiff:
         return self.new.reason
 
 
+def _shown(count: str, flag: str) -> pl.Expr:
+    """The count where it is published; null where it is suppressed or the row is absent."""
+    return pl.when(~pl.col(flag).fill_null(True)).then(pl.col(count))
+
+
 def release_changes(old: Release, new: Release) -> ReleaseDiff:
     """Which deliveries changed, which figures moved, whether the definitions changed."""
     a, b = old.input_versions, new.input_versions
@@ -114,21 +119,22 @@ def release_changes(old: Release, new: Release) -> ReleaseDiff:
     joined = old_f.join(
         new_f, on=list(KEY_COLUMNS), how="full", coalesce=True, nulls_equal=True, suffix="_new"
     )
+    # A figure moved when what is published moved: a count hidden before and after is no news
+    # (and saying it changed would tell something about a hidden cell).
+    old_num, old_den = _shown("numerator", "suppressed"), _shown("denominator", "suppressed")
+    new_num = _shown("numerator_new", "suppressed_new")
+    new_den = _shown("denominator_new", "suppressed_new")
     moved = joined.filter(
-        pl.col("numerator").ne_missing(pl.col("numerator_new"))
-        | pl.col("denominator").ne_missing(pl.col("denominator_new"))
+        old_num.ne_missing(new_num)
+        | old_den.ne_missing(new_den)
         | pl.col("suppressed").ne_missing(pl.col("suppressed_new"))
     )
-
-    def shown(col: str, flag: str) -> pl.Expr:
-        return pl.when(~pl.col(flag).fill_null(True)).then(pl.col(col))
-
     figures = moved.select(
         *KEY_COLUMNS,
-        shown("numerator", "suppressed").alias("old_numerator"),
-        shown("denominator", "suppressed").alias("old_denominator"),
-        shown("numerator_new", "suppressed_new").alias("new_numerator"),
-        shown("denominator_new", "suppressed_new").alias("new_denominator"),
+        old_num.alias("old_numerator"),
+        old_den.alias("old_denominator"),
+        new_num.alias("new_numerator"),
+        new_den.alias("new_denominator"),
         pl.col("suppressed").alias("old_suppressed"),
         pl.col("suppressed_new").alias("new_suppressed"),
     ).sort(["month", "level", "kommunekode", "indicator", "breakdown", "category"], nulls_last=True)
