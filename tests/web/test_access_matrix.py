@@ -178,6 +178,57 @@ MATRIX: dict[str, list[Case]] = {
         Case(logged_in(200, star=403)),
         Case(logged_in(200, star=403), method="post"),
     ],
+    # Leader screens (tavler app): Indsatsmodellen and Sagsstammer for leaders only; the boards
+    # for anyone who works on cases (a jobformidler sees only their own citizens on them).
+    "tavler:indsatsmodellen": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    "tavler:indsatsmodellen-borgere": [
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, projektleder_766=200),
+            data={"element": "trin1", "udvalg": "alle"},
+        ),
+    ],
+    "tavler:tavler": [Case(logged_in(200, star=403))],
+    # An empty move: back to the boards with the reason, where the citizen is visible.
+    "tavler:flyt": [
+        Case(
+            logged_in(
+                404,
+                jf_own=Redirect("/tavler/"),
+                teamleder=Redirect("/tavler/"),
+                projektleder=Redirect("/tavler/"),
+                star=403,
+            ),
+            method="post",
+            borger="own",
+        ),
+        Case(
+            logged_in(Redirect("/tavler/"), star=403, projektleder_766=404),
+            method="post",
+            borger="unassigned",
+        ),
+        Case(
+            logged_in(404, star=403, projektleder_766=Redirect("/tavler/")),
+            method="post",
+            borger="other_kommune",
+        ),
+    ],
+    "tavler:sagsstammer": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    "tavler:sagsstammer-flyt": [
+        Case(
+            logged_in(
+                403,
+                teamleder=Redirect("/sagsstammer/"),
+                projektleder=Redirect("/sagsstammer/"),
+                projektleder_766=404,
+            ),
+            method="post",
+            borger="own",
+        ),
+    ],
     # Switching language is for everyone, logged in or not, and goes back to "next".
     "set_language": [Case(everyone(Redirect("/")), method="post")],
     "admin:login": [Case(everyone(200))],

@@ -60,6 +60,24 @@ SCREENS: tuple[Screen, ...] = (
         can_see_people,
     ),
     Screen(
+        "tavler:tavler",
+        _("Tavler"),
+        _("Teamets fire tavler til det ugentlige møde: i gang, på spring, på vej, på længere sigt."),
+        can_see_people,
+    ),
+    Screen(
+        "tavler:indsatsmodellen",
+        _("Indsatsmodellen"),
+        _("Borgere på hvert trin og kerneelement, hvor længe, og hvem der er overskredet."),
+        _leader,
+    ),
+    Screen(
+        "tavler:sagsstammer",
+        _("Sagsstammer"),
+        _("Hver jobformidlers sagsstamme mod loftet, med forslag til flytninger."),
+        _leader,
+    ),
+    Screen(
         "audit:search",
         _("Loggen"),
         _("Hvem har set eller ændret hvad i kommunen."),
