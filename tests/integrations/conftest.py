@@ -58,7 +58,10 @@ def local_server() -> Iterator[LocalServer]:
             )
             server_state.requests.append(request)
             assert server_state.handler is not None
-            status, body = server_state.handler(request)
+            try:
+                status, body = server_state.handler(request)
+            except Exception as exc:  # a test's wrong assumption shows as the server's 500
+                status, body = 500, repr(exc).encode()
             payload = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")

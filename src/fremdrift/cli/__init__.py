@@ -20,6 +20,7 @@ COMMANDS = {
     "import": "import_delivery",
     "export": "export_delivery",
     "jobindsats": "jobindsats",
+    "momentum": "momentum",
     "intake": "intake",
     "release": "release",
 }

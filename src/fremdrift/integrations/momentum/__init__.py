@@ -1,0 +1,1 @@
+"""Momentum, the municipalities' job centre case system: reading a delivery from its API."""
