@@ -161,6 +161,29 @@ MATRIX: dict[str, list[Case]] = {
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],
+    # STAR's intake and releases: STAR every municipality, a leader their own; no jobformidler.
+    "intake:status": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200)),
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200),
+            data={"month": "juni"},
+        ),
+    ],
+    "intake:report": [
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, projektleder_766=404, star=404),
+            kwargs={"pk": 999_999},
+        )
+    ],
+    "releases:list": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200))
+    ],
+    "releases:detail": [
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, projektleder_766=404, star=404),
+            kwargs={"pk": 999_999},
+        )
+    ],
     # The company network: anyone who works on cases in the municipality; never STAR.
     "virksomheder:list": [Case(logged_in(200, star=403))],
     "virksomheder:detail": [

@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from fremdrift.intake import views
 
 app_name = "intake"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.status, name="status"),
+    path("<int:pk>/kontrolrapport/", views.report, name="report"),
+]

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.borgere.access import can_see_people
+from fremdrift.intake.access import can_see_deliveries
 from fremdrift.organisation.models import User
 
 
@@ -76,6 +77,18 @@ SCREENS: tuple[Screen, ...] = (
         _("Sagsstammer"),
         _("Hver jobformidlers sagsstamme mod loftet, med forslag til flytninger."),
         _leader,
+    ),
+    Screen(
+        "intake:status",
+        _("Leverancer"),
+        _("Kommunernes månedlige leverancer til STAR: modtaget, afvist eller mangler."),
+        can_see_deliveries,
+    ),
+    Screen(
+        "releases:list",
+        _("Udgivelser"),
+        _("De frosne udgivelser af månedens tal, og hvad hver revision ændrede."),
+        can_see_deliveries,
     ),
     Screen(
         "audit:search",
