@@ -1,0 +1,100 @@
+"""The early warning and the forecast in words, as STAR reads them on the work queue.
+
+Months are written `ÅÅÅÅ-MM` as in the reports; shares as `12,5 %`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from fremdrift.engine.early_warning import RequirementWarning
+from fremdrift.engine.forecast import PayoutOutlook, ThresholdOutlook
+
+NOTHING = "–"
+
+
+def pct(share: float | None) -> str:
+    """`0.125` -> `12,5 %`."""
+    if share is None:
+        return NOTHING
+    return f"{formats.number_format(round(share * 100, 1), decimal_pos=1, use_l10n=True)} %"
+
+
+def kroner(amount: Decimal | float | None) -> str:
+    """`3695000` -> `3.695.000 kr.` (øre only when there are any)."""
+    if amount is None:
+        return NOTHING
+    value = Decimal(str(amount)).quantize(Decimal("0.01"))
+    decimals = 0 if value == value.to_integral_value() else 2
+    return _("%(amount)s kr.") % {
+        "amount": formats.number_format(
+            value, decimal_pos=decimals, use_l10n=True, force_grouping=True
+        )
+    }
+
+
+def warning_sentence(warning: RequirementWarning, navn: str) -> str:
+    below = [m for m in warning.months if m.share is not None and not m.suppressed]
+    return _(
+        "%(indikator)s: under kravet på %(krav)s i %(n)s måneder i træk "
+        "(%(fra)s til %(til)s; senest %(senest)s)."
+    ) % {
+        "indikator": navn,
+        "krav": pct(warning.requirement),
+        "n": warning.run,
+        "fra": warning.months[0].month,
+        "til": warning.months[-1].month,
+        "senest": pct(below[-1].share) if below else NOTHING,
+    }
+
+
+def threshold_sentence(outlook: PayoutOutlook, t: ThresholdOutlook, kommune: str) -> str:
+    values = {
+        "kommune": kommune,
+        "taerskel": pct(t.threshold),
+        "maaned": t.forecast or t.reached or "",
+        "udloeb": outlook.period_to,
+        "tidligst": t.earliest or "",
+        "senest": t.latest or "",
+    }
+    if t.reached is not None:
+        return _("%(kommune)s nåede %(taerskel)s i %(maaned)s (i tilskudsperioden).") % values
+    if outlook.period_ended:
+        return (
+            _("%(kommune)s nåede ikke %(taerskel)s inden tilskudsperiodens udløb %(udloeb)s.")
+            % values
+        )
+    if outlook.forecast is None:
+        return (
+            _(
+                "%(kommune)s har endnu ikke nået %(taerskel)s; for få måneder med tal til en "
+                "prognose (mindst 6)."
+            )
+            % values
+        )
+    if t.forecast is not None:
+        sentence = _("Med den nuværende udvikling når %(kommune)s %(taerskel)s i %(maaned)s") % (
+            values
+        )
+        if t.latest is not None:
+            band = _("usikkerhed: tidligst %(tidligst)s, senest %(senest)s") % values
+        else:
+            band = _("usikkerhed: tidligst %(tidligst)s, måske ikke inden udløbet") % values
+        return f"{sentence} ({band})."
+    sentence = (
+        _(
+            "Med den nuværende udvikling når %(kommune)s ikke %(taerskel)s inden "
+            "tilskudsperiodens udløb %(udloeb)s"
+        )
+        % values
+    )
+    if t.earliest is not None:
+        return f"{sentence} " + _("(i bedste fald i %(tidligst)s).") % values
+    return f"{sentence}."
+
+
+def outlook_sentences(outlook: PayoutOutlook, kommune: str) -> list[str]:
+    return [threshold_sentence(outlook, t, kommune) for t in outlook.thresholds]

@@ -1,0 +1,74 @@
+"""Writes of STAR's follow-up: a note on what was done about a municipality, and a grant's
+account (documented costs, rate 1 paid). STAR only; each write is one audit event naming the
+actor, with `full_clean()` first and nothing written when it refuses."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import record, snapshot
+from fremdrift.indsats.errors import refuse
+from fremdrift.monitoring.access import is_star, require
+from fremdrift.monitoring.models import FollowUpNote, Grant
+from fremdrift.organisation.models import User
+
+MAX_NOTE: int = 4000
+
+
+def add_note(
+    *, actor: User, kommune_id: str, initiative: str, month: str, text: str
+) -> FollowUpNote:
+    """Record the follow-up STAR did about a municipality's results of `month`."""
+    require(is_star(actor), actor=actor, view="monitoring:note")
+    text = text.strip()
+    if not text:
+        refuse("text", _("Skriv hvad der er gjort i opfølgningen."), code="required")
+    if len(text) > MAX_NOTE:
+        refuse(
+            "text",
+            _("Noten er for lang: højst %(max)s tegn.") % {"max": MAX_NOTE},
+            code="max_length",
+        )
+    note = FollowUpNote(
+        kommune_id=kommune_id, initiative=initiative, month=month, text=text, author=actor
+    )
+    with transaction.atomic():
+        note.full_clean()
+        note.save()
+        record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=note,
+            kommune_id=kommune_id,
+            view="monitoring:kommune",
+            after=snapshot(note),
+        )
+    return note
+
+
+def record_account(
+    *, actor: User, grant: Grant, costs_documented: Decimal | None, rate1_paid: bool
+) -> Grant:
+    """The municipality's documented costs and whether rate 1 has been paid."""
+    require(is_star(actor), actor=actor, view="monitoring:grant")
+    with transaction.atomic():
+        grant = Grant.objects.select_for_update().get(pk=grant.pk)
+        before = snapshot(grant)
+        grant.costs_documented = costs_documented
+        grant.rate1_paid = rate1_paid
+        grant.full_clean()
+        grant.save()
+        record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=grant,
+            kommune_id=grant.kommune_id,
+            view="monitoring:grant",
+            before=before,
+            after=snapshot(grant),
+        )
+    return grant
