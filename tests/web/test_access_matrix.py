@@ -161,6 +161,50 @@ MATRIX: dict[str, list[Case]] = {
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],
+    # STAR's follow-up: the work queue and a municipality's page are STAR's alone (no release
+    # in this world: the pages say so); a note POSTed without a release writes nothing.
+    "monitoring:queue": [Case(logged_in(403, star=200))],
+    "monitoring:kommune": [
+        Case(logged_in(403, star=200), kwargs={"initiative": "fsm2", "kode": "147"}),
+        Case(logged_in(403, star=404), kwargs={"initiative": "fsm3", "kode": "147"}),
+        Case(logged_in(403, star=404), kwargs={"initiative": "fsm2", "kode": "999"}),
+        Case(
+            logged_in(403, star=200),
+            method="post",
+            kwargs={"initiative": "fsm2", "kode": "147"},
+            data={"text": "Ringet til jobcenterchefen"},
+        ),
+    ],
+    # Grants (the seeds' four, from the migration): STAR every one, a municipality's leaders
+    # their own; another municipality's grant is a 404, as one that does not exist.
+    "monitoring:grants": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200))
+    ],
+    "monitoring:grant": [
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, star=200, projektleder_766=404),
+            kwargs={"initiative": "fsm2", "kode": "147"},
+        ),
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, star=200, projektleder_766=200),
+            kwargs={"initiative": "ressourceforloeb", "kode": "766"},
+        ),
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, star=404, projektleder_766=404),
+            kwargs={"initiative": "fsm2", "kode": "101"},
+        ),
+        # Only STAR records a grant's account.
+        Case(
+            logged_in(
+                403,
+                star=Redirect("/opfoelgning/tilskud/fsm2/147/"),
+                projektleder_766=404,
+            ),
+            method="post",
+            kwargs={"initiative": "fsm2", "kode": "147"},
+            data={"costs_documented": "3000000", "rate1_paid": "1"},
+        ),
+    ],
     # STAR's intake and releases: STAR every municipality, a leader their own; no jobformidler.
     "intake:status": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200)),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.borgere.access import can_see_people
 from fremdrift.intake.access import can_see_deliveries
+from fremdrift.monitoring.access import can_see_grants, is_star
 from fremdrift.organisation.models import User
 
 
@@ -89,6 +90,18 @@ SCREENS: tuple[Screen, ...] = (
         _("Udgivelser"),
         _("De frosne udgivelser af månedens tal, og hvad hver revision ændrede."),
         can_see_deliveries,
+    ),
+    Screen(
+        "monitoring:queue",
+        _("Opfølgning"),
+        _("Kommuner under kravet eller uden udsigt til udbetaling, med noter om opfølgningen."),
+        is_star,
+    ),
+    Screen(
+        "monitoring:grants",
+        _("Tilskud"),
+        _("Tilskuddene og hvad de udløser i 1. og 2. rate, opgjort på de udgivne tal."),
+        can_see_grants,
     ),
     Screen(
         "audit:search",
