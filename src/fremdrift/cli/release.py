@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{release} udgivet ({release.first_month} til {release.month}): "
         f"{len(release.inputs)} kommuner ({inputs}), {len(release.missing)} mangler; "
-        f"{release.rows} tal; sha256 {release.figures_sha256}"
+        f"{_number(release.rows)} tal; sha256 {release.figures_sha256}"
     )
     if release.supersedes is not None:
         diff = release_changes(release.supersedes, release)
@@ -99,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
                 f"{row['category']}: {_pair(row, 'old')} -> {_pair(row, 'new')}"
             )
     return 0
+
+
+def _number(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def _pair(row: dict[str, object], side: str) -> str:
