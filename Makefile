@@ -50,6 +50,9 @@ demo: $(STAMP) $(NODE) $(MO) system-packages
 	$(BIN)/fremdrift payout --database --initiative fsm2 --kommune 147 --grant 3695000 --from $(DEMO_FROM) --to $(DEMO_TO) --format text
 	$(BIN)/fremdrift create_demo_casework --kommuner 147,766,791 --today $(shell date +%F)
 	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
+	@test -f var/demo-noegle.bin || { mkdir -p var && head -c 32 /dev/urandom > var/demo-noegle.bin; }
+	for k in 147 766 791; do $(BIN)/fremdrift export --kommune $$k demo/star/$$k.zip --pseudonymise var/demo-noegle.bin --format parquet && $(BIN)/fremdrift intake demo/star/$$k.zip --month $(DEMO_TO) --by "Jobcenter $$k" || exit 1; done
+	for i in fsm2 ressourceforloeb; do $(BIN)/fremdrift release --initiative $$i --month $(DEMO_TO) --reason "make demo: leverancerne sendt igen" || exit 1; done
 	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
 	FREMDRIFT_INSECURE_COOKIES=1 $(BIN)/fremdrift runserver 127.0.0.1:$(PORT) --noreload
 
