@@ -41,8 +41,8 @@ def hold(borger: Any, medarbejder: Any, start: date) -> None:
 
 
 def step(borger: Any, trin: int, start: date) -> None:
-    from fremdrift.indsats.services import step_deadline
     from fremdrift.indsats.models import Step
+    from fremdrift.indsats.services import step_deadline
 
     Step.objects.create(
         borger=borger,
@@ -101,7 +101,9 @@ def centre(
     Jobmaal.objects.create(
         borger=borgere["t3_paid"], beskrivelse="Butiksassistent", start=today - timedelta(days=40)
     )
-    shop = Virksomhed.objects.create(kommune_id="147", cvr="10000009", navn="Købmanden", branche="Detail")
+    shop = Virksomhed.objects.create(
+        kommune_id="147", cvr="10000009", navn="Købmanden", branche="Detail"
+    )
     Aftale.objects.create(
         borger=borgere["t3_paid"],
         aktivitet="loennede_timer",

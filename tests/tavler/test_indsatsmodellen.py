@@ -20,7 +20,9 @@ from .conftest import Centre
 pytestmark = pytest.mark.django_db
 URL = reverse("tavler:indsatsmodellen")
 LIST = reverse("tavler:indsatsmodellen-borgere")
-FIGURE_LINK = re.compile(r'<a[^>]*href="([^"]*/indsatsmodellen/borgere/[^"]*)"[^>]*>(.*?)</a>', re.S)
+FIGURE_LINK = re.compile(
+    r'<a[^>]*href="([^"]*/indsatsmodellen/borgere/[^"]*)"[^>]*>(.*?)</a>', re.S
+)
 
 
 def client_for(user: Any) -> Client:

@@ -29,7 +29,10 @@ class SagsstammeFlytForm(forms.Form):
     medarbejder = forms.TypedChoiceField(
         label=_("Ny jobformidler"),
         coerce=int,
-        error_messages={"required": _("Vælg den jobformidler, borgeren skal flyttes til.")},
+        error_messages={
+            "required": _("Vælg den jobformidler, borgeren skal flyttes til."),
+            "invalid_choice": _("Jobformidleren er ikke i dine teams."),
+        },
     )
 
     def __init__(self, *args: Any, medarbejdere: Iterable[Medarbejder] = (), **kwargs: Any):
