@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 
 
@@ -20,3 +21,15 @@ def run_management_command(argv: Sequence[str]) -> int:
 
     execute_from_command_line(["fremdrift", *argv])
     return 0
+
+
+def environment_problem(exc: BaseException) -> str | None:
+    """One line for a failure of the surroundings (a file, the database), None for a bug."""
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return f"kan ikke bruge{where}: {exc.strerror or exc}"
+    db = sys.modules.get("django.db")
+    if db is not None and isinstance(exc, db.DatabaseError):
+        first = (str(exc).splitlines() or [type(exc).__name__])[0]
+        return f"databasen svarede: {first}; kør `fremdrift migrate` eller tjek DATABASE_URL"
+    return None

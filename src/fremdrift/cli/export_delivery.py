@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fremdrift.cli.common import check_kommune
 from fremdrift.cli.django_setup import setup
+from fremdrift.cli.progress import stages
 from fremdrift.errors import UserError
 
 EPILOG = """\
@@ -51,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
     from fremdrift.delivery.io import write_delivery
     from fremdrift.leveringer.services import export_delivery
 
-    delivery = export_delivery(kommune=kommune, pseudonym_key=key, import_id=args.import_id)
-    write_delivery(delivery, args.out, fmt=args.format, as_zip=args.out.suffix == ".zip")
+    with stages(("læs databasen", "skriv filer")) as step:
+        step("læs databasen")
+        delivery = export_delivery(kommune=kommune, pseudonym_key=key, import_id=args.import_id)
+        step("skriv filer")
+        write_delivery(delivery, args.out, fmt=args.format, as_zip=args.out.suffix == ".zip")
     rows = ", ".join(f"{name} {frame.height}" for name, frame in delivery.tables.items())
     print(f"Kommune {kommune} skrevet til {args.out}: {rows}.")
     return 0

@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from fremdrift.cli.progress import stages
 from fremdrift.delivery.io import write_delivery
 from fremdrift.engine.months import parse_month
 from fremdrift.errors import UserError
@@ -53,15 +54,18 @@ def run(args: argparse.Namespace) -> int:
     if args.persons is not None and args.persons <= 0:
         raise UserError("--persons skal være et positivt tal")
     started = time.perf_counter()
-    delivery = generate(
-        kommuner=codes,
-        seed=args.seed,
-        persons=args.persons,
-        first=parse_month(args.first),
-        last=parse_month(args.last),
-        cpr=args.cpr,
-    )
-    write_delivery(delivery, args.out, fmt=args.format, as_zip=args.zip)
+    with stages(("lav borgere", "skriv filer")) as step:
+        step("lav borgere")
+        delivery = generate(
+            kommuner=codes,
+            seed=args.seed,
+            persons=args.persons,
+            first=parse_month(args.first),
+            last=parse_month(args.last),
+            cpr=args.cpr,
+        )
+        step("skriv filer")
+        write_delivery(delivery, args.out, fmt=args.format, as_zip=args.zip)
     sizes = ", ".join(
         f"{name} {frame.height:,}".replace(",", ".") for name, frame in delivery.tables.items()
     )

@@ -12,6 +12,7 @@ from fremdrift.cli.common import check_kommune
 from fremdrift.cli.django_setup import setup
 from fremdrift.cli.validate import summary
 from fremdrift.delivery.validate import check_delivery
+from fremdrift.errors import UserError
 
 EPILOG = """\
 eksempler:
@@ -45,6 +46,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     kommune = check_kommune(args.kommune)
+    if not args.delivery.exists():
+        raise UserError(f"leverancen {args.delivery} findes ikke; angiv en mappe eller en .zip-fil")
     setup()
     from fremdrift.leveringer.services import STAGES, InvalidDeliveryError, import_delivery
 

@@ -8,6 +8,7 @@ import sys
 import polars as pl
 
 from fremdrift.cli.common import add_period_arguments, check_kommune, parse_period, source
+from fremdrift.cli.progress import stages
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import Initiative, load_initiative
 from fremdrift.engine.disclosure import masked
@@ -51,7 +52,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     initiative = load_initiative(args.initiative)
     first, last = parse_period(args)
-    figures = compute_indicators(source(args), initiative, first, last)
+    with stages(("læs leverancen", "beregn")) as step:
+        step("læs leverancen")
+        delivery = source(args)
+        step("beregn")
+        figures = compute_indicators(delivery, initiative, first, last)
     if args.kommune:
         code = check_kommune(args.kommune)
         figures = figures.filter((pl.col("kommunekode") == code) | (pl.col("level") == "national"))

@@ -25,9 +25,11 @@ API_KEY_ENV = "FREMDRIFT_MOMENTUM_API_KEY"
 
 EPILOG = """\
 eksempel:
-  FREMDRIFT_MOMENTUM_CLIENT_SECRET=... fremdrift momentum fetch levering/ --kommune 147 \\
-      --base-url https://momentum.example/api --client-id fremdrift --api-key ... \\
-      --herkomst herkomst.csv --tag "Personlig step-up=step_up"
+  fremdrift momentum fetch levering/ --kommune 147 --base-url https://momentum.example/api \\
+      --client-id fremdrift --herkomst herkomst.csv --tag "Personlig step-up=step_up"
+
+Hemmeligheden gives i FREMDRIFT_MOMENTUM_CLIENT_SECRET (eller --client-secret), kommunens
+API-nøgle i FREMDRIFT_MOMENTUM_API_KEY (eller --api-key).
 
 Henter borgerne i målgrupperne, deres markeringer (tags) og personlige jobformidlere og skriver
 en leverance (DELIVERY.md), der er kontrolleret som med `fremdrift validate`; har den fejl,

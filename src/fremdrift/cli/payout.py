@@ -7,6 +7,7 @@ import json
 import sys
 
 from fremdrift.cli.common import add_period_arguments, check_kommune, parse_period, source
+from fremdrift.cli.progress import stages
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.months import format_month
@@ -41,8 +42,11 @@ def run(args: argparse.Namespace) -> int:
     payout_rule(initiative)
     code = check_kommune(args.kommune)
     first, last = parse_period(args)
-    delivery = source(args)
-    figures = compute_indicators(delivery, initiative, first, last)
+    with stages(("læs leverancen", "beregn")) as step:
+        step("læs leverancen")
+        delivery = source(args)
+        step("beregn")
+        figures = compute_indicators(delivery, initiative, first, last)
     result = compute_payout(
         figures,
         initiative,
