@@ -14,7 +14,7 @@ PORT ?= 8000
 
 NODE := node_modules/.installed
 
-.PHONY: demo test lint system-packages bench bench-pages lock clean
+.PHONY: demo test lint system-packages bench bench-pages bench-national lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -74,6 +74,12 @@ bench: $(STAMP)
 # The web pages on a realistic municipality (5,000 citizens, 150 staff) in a throwaway PostgreSQL.
 bench-pages: $(STAMP)
 	scripts/with-postgres $(BIN)/python -m bench.pages
+
+# STAR's national monthly run: 98 municipalities, 36 months, 2,000,000 persons (target < 60 s);
+# the split (engine, suppression, reports) against the naive SQL engine. Smaller: ARGS="--persons
+# 100000 --months 12".
+bench-national: $(STAMP)
+	$(BIN)/python -m bench.national $(ARGS)
 
 # Regenerate the lock from pyproject.toml (uv in a throwaway environment).
 lock:

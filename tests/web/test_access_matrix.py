@@ -127,6 +127,7 @@ BORGERSIDE_ACTIONS: dict[str, list[Case]] = {
     "borgere:aftale-timer": citizen_post(related=AFTALE),
 }
 
+KOMMUNE_147 = {"kommunekode": "147"}
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(logged_in(200))],
     # A logged-in user is sent on to the front page.
@@ -295,6 +296,29 @@ MATRIX: dict[str, list[Case]] = {
             method="post",
             borger="own",
         ),
+    ],
+    # The monthly report: STAR reads the national one and any municipality's (published);
+    # a municipality's management its own (exact); a jobformidler none. No release: 200 saying so.
+    "reports:index": [
+        Case(
+            logged_in(
+                403,
+                teamleder=Redirect("/rapporter/147/"),
+                projektleder=Redirect("/rapporter/147/"),
+                projektleder_766=Redirect("/rapporter/766/"),
+                star=200,
+            )
+        )
+    ],
+    "reports:kommune": [
+        Case(logged_in(403, teamleder=200, projektleder=200, star=200), kwargs=KOMMUNE_147),
+        Case(logged_in(403, projektleder_766=200, star=200), kwargs={"kommunekode": "766"}),
+        Case(logged_in(403, star=404), kwargs={"kommunekode": "999"}),
+    ],
+    # Downloads need a release; without one there is nothing to download (404) where allowed.
+    "reports:national-download": [Case(logged_in(403, star=404))],
+    "reports:kommune-download": [
+        Case(logged_in(403, teamleder=404, projektleder=404, star=404), kwargs=KOMMUNE_147),
     ],
     # Switching language is for everyone, logged in or not, and goes back to "next".
     "set_language": [Case(everyone(Redirect("/")), method="post")],

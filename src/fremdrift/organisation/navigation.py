@@ -18,6 +18,7 @@ from fremdrift.borgere.access import can_see_people
 from fremdrift.intake.access import can_see_deliveries
 from fremdrift.monitoring.access import can_see_grants, is_star
 from fremdrift.organisation.models import User
+from fremdrift.reports.access import can_read_reports
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,12 @@ SCREENS: tuple[Screen, ...] = (
         _("Tilskud"),
         _("Tilskuddene og hvad de udløser i 1. og 2. rate, opgjort på de udgivne tal."),
         can_see_grants,
+    ),
+    Screen(
+        "reports:index",
+        _("Månedsrapport"),
+        _("Månedens indikatorer pr. kommune og for hele landet, som HTML, PDF og regneark."),
+        can_read_reports,
     ),
     Screen(
         "audit:search",
