@@ -203,3 +203,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("FREMDRIFT_LOG_LEVEL", "WARNING")},
 }
+
+# --- Overblik -----------------------------------------------------------------------------------
+# The grant the payout outlook uses for a municipality without a registered one: the grant
+# Frederiksberg applied for from FSM2 (seed 004), as an example the page names as such.
+OVERBLIK_EXAMPLE_GRANTS = {"fsm2": 3_695_000}

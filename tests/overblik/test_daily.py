@@ -16,6 +16,7 @@ from fremdrift.delivery.schema import Delivery
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.members import LEVELS, PARTS
+from fremdrift.engine.months import format_month
 from fremdrift.leveringer.selectors import database_delivery
 from fremdrift.organisation.models import Role
 from fremdrift.overblik import daily
@@ -72,7 +73,7 @@ def test_a_new_day_recomputes(imported: Delivery) -> None:
 def test_the_stored_persons_count_to_every_figure_shown(imported: Delivery) -> None:
     stored = daily.current("147", initiative="fsm2", today=TODAY)
     drill = stored.drill
-    month = "2025-11"
+    month = format_month(TODAY)
     rows = stored.units.filter(pl.col("month") == month)
     assert set(rows["level"]) == set(LEVELS)
     assert (

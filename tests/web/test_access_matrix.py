@@ -128,6 +128,12 @@ BORGERSIDE_ACTIONS: dict[str, list[Case]] = {
 }
 
 KOMMUNE_147 = {"kommunekode": "147"}
+OVERBLIK_FIGURE = {
+    "initiative": "fsm2",
+    "indicator": "jobformidler",
+    "month": date.today().strftime("%Y-%m"),
+    "part": "taeller",
+}
 MATRIX: dict[str, list[Case]] = {
     "home": [Case(logged_in(200))],
     # A logged-in user is sent on to the front page.
@@ -161,6 +167,23 @@ MATRIX: dict[str, list[Case]] = {
     ],
     "audit:search": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    # Overblik: anyone who works on cases (a jobformidler gets their own figures), never STAR;
+    # the citizens behind a figure likewise, an unknown part of a figure is a 404.
+    "overblik:index": [Case(logged_in(200, star=403))],
+    "overblik:borgere": [
+        Case(logged_in(200, star=403), kwargs=OVERBLIK_FIGURE),
+        Case(logged_in(404, star=403), kwargs={**OVERBLIK_FIGURE, "part": "alle"}),
+    ],
+    # Only a projektleder sets the municipality's goals; an empty form sets none and goes back.
+    "overblik:maal": [
+        Case(logged_in(403, projektleder=200, projektleder_766=200)),
+        Case(
+            logged_in(
+                403, projektleder=Redirect("/overblik/"), projektleder_766=Redirect("/overblik/")
+            ),
+            method="post",
+        ),
     ],
     # STAR's follow-up: the work queue and a municipality's page are STAR's alone (no release
     # in this world: the pages say so); a note POSTed without a release writes nothing.

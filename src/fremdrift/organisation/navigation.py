@@ -111,6 +111,15 @@ SCREENS: tuple[Screen, ...] = (
         can_read_reports,
     ),
     Screen(
+        "overblik:index",
+        _("Overblik"),
+        _(
+            "Indikatorerne for jobcentret, et team eller en jobformidler: mål, udvikling, "
+            "landstal og borgerne bag tallene."
+        ),
+        can_see_people,
+    ),
+    Screen(
         "audit:search",
         _("Loggen"),
         _("Hvem har set eller ændret hvad i kommunen."),

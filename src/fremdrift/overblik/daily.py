@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 import polars as pl
 from django.db import transaction
-from django.db.models import Count, Max, Model, QuerySet
+from django.db.models import Count, Max, Model, Q, QuerySet
 from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEvent
@@ -35,8 +35,10 @@ from fremdrift.organisation.models import Medarbejder, Team
 from fremdrift.overblik.models import DailyFigures
 from fremdrift.virksomheder.models import Aftale
 
-# Actions that change data; reading, logging in and exporting do not change a figure.
-CHANGES = (Action.CREATE, Action.UPDATE, Action.DELETE, Action.IMPORT)
+# Changes of the rows a figure is computed from (an import, or an edit of one of these models);
+# a goal, a contact or a look at a citizen changes no figure.
+CHANGES = (Action.CREATE, Action.UPDATE, Action.DELETE)
+CASE_OBJECTS = ("borger", "forloeb", "markering", "ydelse", "aftale", "medarbejder", "team")
 MONTHS_SHOWN = 24  # the current month and the 23 before it
 
 
@@ -60,11 +62,10 @@ def fingerprint(kommunekode: str, initiative: str, today: date) -> str:
     state: list[object] = [today.isoformat(), initiative, load_initiative(initiative).version]
     for rows in tables:
         state.extend(rows.aggregate(n=Count("pk"), top=Max("pk")).values())
-    state.append(
-        AuditEvent.objects.filter(kommune_id=kommunekode, action__in=CHANGES).aggregate(
-            top=Max("pk")
-        )["top"]
+    changes = AuditEvent.objects.filter(kommune_id=kommunekode).filter(
+        Q(action=Action.IMPORT) | Q(action__in=CHANGES, object_type__in=CASE_OBJECTS)
     )
+    state.append(changes.aggregate(top=Max("pk"))["top"])
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
 
 
