@@ -107,3 +107,31 @@ def test_the_series_keeps_one_period_kind() -> None:
         initiative="ressourceforloeb", indicator="loennede_timer", first="2024-01", last="2024-03"
     )
     assert [b.period for b in series] == ["2024M01", "2024M02"]
+
+
+def test_a_state_of_status_efter_forloeb_is_its_own_benchmark() -> None:
+    store_benchmarks(
+        actor=None,
+        api_version=2,
+        base_url="http://127.0.0.1",
+        table_id="ystatus",
+        table_name="Status",
+        request={},
+        metadata={},
+        rows=[
+            BenchmarkRow(
+                initiative="ressourceforloeb",
+                indicator="status_efter_forloeb",
+                table_id="ystatus",
+                measure="andel_loenmodtagerbeskaeftigelse",
+                kommunekode=None,
+                period=Period.parse("2024Q2"),
+                value=7.5,
+                category="loenmodtagerbeskaeftigelse",
+            )
+        ],
+    )
+    kwargs = {"initiative": "ressourceforloeb", "indicator": "status_efter_forloeb"}
+    assert benchmark(**kwargs, month="2024-06") is None  # no total published
+    got = benchmark(**kwargs, month="2024-06", category="loenmodtagerbeskaeftigelse")
+    assert got is not None and got.category == "loenmodtagerbeskaeftigelse" and got.value == 7.5

@@ -23,8 +23,8 @@ class BenchmarkFetch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     # The request (periods, areas, measures) and the table's metadata as the API gave it.
-    request = models.JSONField(_("forespørgsel"), default=dict)
-    metadata = models.JSONField(_("metadata"), default=dict)
+    request = models.JSONField(_("forespørgsel"), default=dict, blank=True)
+    metadata = models.JSONField(_("metadata"), default=dict, blank=True)
     row_count = models.PositiveIntegerField(_("rækker"), default=0)
 
     class Meta:
@@ -33,7 +33,7 @@ class BenchmarkFetch(models.Model):
         verbose_name_plural = _("hentninger af benchmarks")
 
     def __str__(self) -> str:
-        return f"{self.source} {self.table_id} {self.fetched_at:%Y-%m-%d %H:%M}"
+        return f"{self.source} {self.table_id} {self.fetched_at}"
 
 
 class Benchmark(models.Model):
@@ -50,6 +50,8 @@ class Benchmark(models.Model):
     measure = models.CharField(_("måling"), max_length=100)
     initiative = models.CharField(_("initiativ"), max_length=30)
     indicator = models.CharField(_("indikator"), max_length=60)
+    # The engine's category of the indicator (`i_alt`, or a state of status_efter_forloeb).
+    category = models.CharField(_("kategori"), max_length=60, default="i_alt")
     kommunekode = models.CharField(_("kommunekode"), max_length=3, blank=True)
     period = models.CharField(_("periode"), max_length=12)
     period_kind = models.CharField(_("periodetype"), max_length=4)
@@ -57,10 +59,9 @@ class Benchmark(models.Model):
     value = models.FloatField(_("værdi"), null=True, blank=True)
     unit = models.CharField(_("enhed"), max_length=10, default="pct")
     fetch = models.ForeignKey(BenchmarkFetch, on_delete=models.PROTECT, related_name="benchmarks")
-    fetched_at = models.DateTimeField(_("hentet"))
 
     class Meta:
-        ordering = ["initiative", "indicator", "kommunekode", "month"]
+        ordering = ["initiative", "indicator", "category", "kommunekode", "month"]
         constraints = [
             models.UniqueConstraint(
                 fields=[
@@ -69,13 +70,16 @@ class Benchmark(models.Model):
                     "measure",
                     "initiative",
                     "indicator",
+                    "category",
                     "kommunekode",
                     "period",
                 ],
                 name="one_benchmark_per_source_measure_area_period",
             )
         ]
-        indexes = [models.Index(fields=["initiative", "indicator", "kommunekode", "month"])]
+        indexes = [
+            models.Index(fields=["initiative", "indicator", "category", "kommunekode", "month"])
+        ]
         verbose_name = _("benchmark")
         verbose_name_plural = _("benchmarks")
 

@@ -25,6 +25,7 @@ MAX_AGE_MONTHS: Final = 12
 class BenchmarkValue:
     initiative: str
     indicator: str
+    category: str  # the engine's category: `i_alt`, or a state of status_efter_forloeb
     kommunekode: str | None  # None: the whole country
     period: str  # the jobindsats.dk code, e.g. 2024Q1
     period_label: str  # Danish, e.g. "1. kvartal 2024"
@@ -57,7 +58,12 @@ class BenchmarkValue:
 
 
 def benchmark(
-    *, initiative: str, indicator: str, kommunekode: str | None = None, month: date | str
+    *,
+    initiative: str,
+    indicator: str,
+    kommunekode: str | None = None,
+    month: date | str,
+    category: str = "i_alt",
 ) -> BenchmarkValue | None:
     """The published figure to show beside our figure for `month`, or None if none is stored.
 
@@ -65,14 +71,10 @@ def benchmark(
     month a monthly figure before a quarter, a quarter before a rolling year or a year.
     """
     last = _month(month)
-    rows = _rows(initiative, indicator, kommunekode).filter(
+    rows = _rows(initiative, indicator, kommunekode, category).filter(
         month__lte=last, month__gt=add_months(last, -MAX_AGE_MONTHS)
     )
-    best = min(
-        rows,
-        key=lambda b: (-b.month.toordinal(), KIND_ORDER[b.period_kind], -b.fetched_at.timestamp()),
-        default=None,
-    )
+    best = min(rows, key=_preference, default=None)
     return None if best is None else _value(best)
 
 
@@ -83,9 +85,10 @@ def benchmark_series(
     kommunekode: str | None = None,
     first: date | str | None = None,
     last: date | str | None = None,
+    category: str = "i_alt",
 ) -> list[BenchmarkValue]:
     """The published figures over time, of one period kind (the finest stored), by month."""
-    rows = _rows(initiative, indicator, kommunekode)
+    rows = _rows(initiative, indicator, kommunekode, category)
     if first is not None:
         rows = rows.filter(month__gte=_month(first))
     if last is not None:
@@ -99,13 +102,20 @@ def benchmark_series(
 
 def stored_benchmarks() -> list[BenchmarkValue]:
     """Every stored benchmark, for the list of what has been fetched."""
-    return [_value(b) for b in Benchmark.objects.order_by("initiative", "indicator", "month")]
+    return [_value(b) for b in Benchmark.objects.select_related("fetch")]
 
 
-def _rows(initiative: str, indicator: str, kommunekode: str | None) -> QuerySet[Benchmark]:
-    return Benchmark.objects.filter(
-        initiative=initiative, indicator=indicator, kommunekode=kommunekode or ""
+def _rows(
+    initiative: str, indicator: str, kommunekode: str | None, category: str
+) -> QuerySet[Benchmark]:
+    return Benchmark.objects.select_related("fetch").filter(
+        initiative=initiative, indicator=indicator, category=category, kommunekode=kommunekode or ""
     )
+
+
+def _preference(b: Benchmark) -> tuple[int, int, float]:
+    """Latest end month first; then the finer period; then the latest fetch."""
+    return (-b.month.toordinal(), KIND_ORDER[b.period_kind], -b.fetch.fetched_at.timestamp())
 
 
 def _month(month: date | str) -> date:
@@ -116,6 +126,7 @@ def _value(b: Benchmark) -> BenchmarkValue:
     return BenchmarkValue(
         initiative=b.initiative,
         indicator=b.indicator,
+        category=b.category,
         kommunekode=b.kommunekode or None,
         period=b.period,
         period_label=Period.parse(b.period).label(),
@@ -125,5 +136,5 @@ def _value(b: Benchmark) -> BenchmarkValue:
         source=b.source,
         table_id=b.table_id,
         measure=b.measure,
-        fetched_at=b.fetched_at,
+        fetched_at=b.fetch.fetched_at,
     )

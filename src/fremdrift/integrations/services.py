@@ -59,6 +59,7 @@ def store_benchmarks(
             "measure": row.measure,
             "initiative": row.initiative,
             "indicator": row.indicator,
+            "category": row.category,
             "kommunekode": row.kommunekode or "",
             "period": row.period.code(),
         }
@@ -72,7 +73,6 @@ def store_benchmarks(
         benchmark.value = row.value
         benchmark.unit = row.unit
         benchmark.fetch = fetch
-        benchmark.fetched_at = fetch.fetched_at
         benchmark.full_clean()
         benchmark.save()
         if existing is None:

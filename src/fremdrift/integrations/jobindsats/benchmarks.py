@@ -26,6 +26,7 @@ class BenchmarkSpec:
     table: str
     measure: str
     unit: str = "pct"
+    category: str = "i_alt"
     dimensions: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
 
@@ -42,6 +43,7 @@ class BenchmarkRow:
     period: Period
     value: float | None
     unit: str = "pct"
+    category: str = "i_alt"
 
 
 @cache
@@ -119,6 +121,7 @@ def fetch_rows(
                 period=p.period,
                 value=p.value,
                 unit=spec.unit,
+                category=spec.category,
             )
             for p in points
         )
