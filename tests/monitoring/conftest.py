@@ -8,8 +8,9 @@ fsm2, reporting month 2020-08, figures from 2020-01 (kommune level, total):
 | 791 Viborg         | 80 of 100 every month: below   | 5, 6, ... 12 of 100: rising 1 a month  |
 | 766 Hedensted      | 8 of 9: fewer than 10 citizens | 3 of 9: hidden (a count under 5)       |
 
-So Frederiksberg is flagged by its forecast only (15 % never reached before 2021-12), Viborg by
-jobformidler only (8 months below; its line reaches 15 % in 2020-11), Hedensted not at all.
+So Frederiksberg is flagged for 8 months below 15 % and by its forecast (15 % never reached
+before 2021-12), Viborg for 8 months below on both indicators (but its line reaches 15 % in
+2020-11), Hedensted not at all (fewer than 10 citizens, and a hidden month).
 """
 
 from __future__ import annotations

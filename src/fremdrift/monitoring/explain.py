@@ -55,13 +55,14 @@ def threshold_sentence(outlook: PayoutOutlook, t: ThresholdOutlook, kommune: str
     values = {
         "kommune": kommune,
         "taerskel": pct(t.threshold),
-        "maaned": t.forecast or t.reached or "",
+        "naaet": t.reached or "",
+        "maaned": t.forecast or "",
         "udloeb": outlook.period_to,
         "tidligst": t.earliest or "",
         "senest": t.latest or "",
     }
     if t.reached is not None:
-        return _("%(kommune)s nåede %(taerskel)s i %(maaned)s (i tilskudsperioden).") % values
+        return _("%(kommune)s nåede %(taerskel)s i %(naaet)s (i tilskudsperioden).") % values
     if outlook.period_ended:
         return (
             _("%(kommune)s nåede ikke %(taerskel)s inden tilskudsperiodens udløb %(udloeb)s.")
