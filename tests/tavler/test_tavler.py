@@ -91,7 +91,7 @@ def test_unplaced_citizens_get_a_suggestion_from_their_data(centre: Centre) -> N
     for key, (tavle, reason) in expected.items():
         borger = centre.borgere[key]
         card = section[section.index(f'id="kort-{borger.pk}"') :]
-        card = card[: card.index("</li>")]
+        card = card[: card.index("</tr>")]
         assert f"<strong>{tavle}</strong>: {reason}" in card, key
         # The suggestion is preselected, so one click places the citizen there.
         selected = re.search(r'<option value="(\w+)" selected>', card)

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -101,16 +102,27 @@ class Board:
 
 
 @dataclass(frozen=True)
+class RecentMove:
+    move: Tavleflytning
+
+    @property
+    def who(self) -> str:
+        """The citizen as the screens name them: the name, else the masked CPR number."""
+        b = self.move.borger
+        return b.navn or masked(b.person_id)
+
+
+@dataclass(frozen=True)
 class Boards:
     boards: list[Board]
     unplaced: list[Card]
-    recent: list[Tavleflytning]
+    recent: list[RecentMove]
 
     @property
     def borger_ids(self) -> list[int]:
         ids = [c.borger.pk for b in self.boards for c in b.cards]
         ids += [c.borger.pk for c in self.unplaced]
-        return ids + [m.borger_id for m in self.recent]
+        return ids + [r.move.borger_id for r in self.recent]
 
 
 def in_programme(borgere: QuerySet[Borger], day: date) -> QuerySet[Borger]:
@@ -195,6 +207,11 @@ def boards(*, user: User, borgere: QuerySet[Borger], today: date) -> Boards:
         tavle_siden=Subquery(latest.values("tidspunkt")[:1]),
         fra_tavle=Subquery(latest.values("fra_tavle")[:1]),
         flyttet_af=Subquery(latest.values("flyttet_af__username")[:1]),
+        flyttet_af_navn=Subquery(
+            latest.annotate(
+                navn=Concat("flyttet_af__first_name", Value(" "), "flyttet_af__last_name")
+            ).values("navn")[:1]
+        ),
         jf_navn=Subquery(jobformidler.values("medarbejder__navn")[:1]),
         rehabilitering_gruppe=Exists(group2),
     )
@@ -213,7 +230,7 @@ def boards(*, user: User, borgere: QuerySet[Borger], today: date) -> Boards:
             tavle=tavle,
             since=b.tavle_siden,  # type: ignore[attr-defined]
             fra_tavle=Tavle(b.fra_tavle) if b.fra_tavle else None,  # type: ignore[attr-defined]
-            moved_by=b.flyttet_af or "",  # type: ignore[attr-defined]
+            moved_by=(b.flyttet_af_navn or "").strip() or b.flyttet_af or "",  # type: ignore[attr-defined]
             jobformidler=b.jf_navn or "",  # type: ignore[attr-defined]
             suggestion=suggest_board(row, rehabilitering=b.rehabilitering_gruppe),  # type: ignore[attr-defined]
             match=matches.get(b.pk),
@@ -222,9 +239,10 @@ def boards(*, user: User, borgere: QuerySet[Borger], today: date) -> Boards:
             unplaced.append(card)
         else:
             by_board[tavle].append(card)
-    recent = list(
-        Tavleflytning.objects.filter(borger__in=[r.borger.pk for r in rows])
+    recent = [
+        RecentMove(m)
+        for m in Tavleflytning.objects.filter(borger__in=[r.borger.pk for r in rows])
         .select_related("borger", "flyttet_af")
         .order_by("-tidspunkt", "-id")[:RECENT_MOVES]
-    )
+    ]
     return Boards([Board(t, by_board.get(t, [])) for t in Tavle], unplaced, recent)
