@@ -179,3 +179,21 @@ def test_figures_changed_after_release_are_refused(
 def test_no_release_without_deliveries(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["release", "--initiative", "fsm2", "--month", MONTH]) == 2
     assert "ingen kommune har en godkendt leverance for 2025-06" in capsys.readouterr().err
+
+
+def test_a_release_of_every_municipality_has_none_missing() -> None:
+    # Every municipality delivered: an empty list of the missing is a valid release.
+    r = Release(
+        initiative="fsm2",
+        month=MONTH,
+        first_month="2024-07",
+        revision=1,
+        definitions_version=FSM2.version,
+        definitions_sha256="0" * 64,
+        definitions_text=FSM2.source_text,
+        inputs=[{"id": 1, "kommune": "147", "version": 1, "sha256": "0" * 64}],
+        missing=[],
+        figures_path="fsm2/2025-06/r1.parquet",
+        figures_sha256="0" * 64,
+    )
+    r.full_clean(exclude=["supersedes", "created_by"])

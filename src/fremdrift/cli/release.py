@@ -78,9 +78,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{release}: ingen ændring i leverancer eller definitioner; intet nyt udgivet")
         return 0
     inputs = ", ".join(f"{i['kommune']} v{i['version']}" for i in release.inputs)
+    listed = f" ({inputs})" if len(release.inputs) <= SHOWN else ""
     print(
         f"{release} udgivet ({release.first_month} til {release.month}): "
-        f"{len(release.inputs)} kommuner ({inputs}), {len(release.missing)} mangler; "
+        f"{len(release.inputs)} kommuner{listed}, {len(release.missing)} mangler; "
         f"{_number(release.rows)} tal; sha256 {release.figures_sha256}"
     )
     if release.supersedes is not None:

@@ -60,8 +60,8 @@ class DeliveryVersion(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=DeliveryStatus.choices)
     # {"errors", "warnings", "counts", "problems": [Problem.as_dict(), ...]}: every problem of a
     # rejected delivery, the warnings of an accepted one.
-    report = models.JSONField(_("kontrolrapport"), default=dict)
-    row_counts = models.JSONField(_("rækker"), default=dict)
+    report = models.JSONField(_("kontrolrapport"), default=dict, blank=True)
+    row_counts = models.JSONField(_("rækker"), default=dict, blank=True)
     # Folder of the Parquet tables, relative to VAR_DIR/intake; empty for a rejected delivery.
     storage = models.CharField(max_length=300, blank=True)
     supersedes = models.ForeignKey(

@@ -43,7 +43,7 @@ class Release(models.Model):
     # versions the figures were computed from.
     inputs = models.JSONField(_("leverancer"), default=list)
     # Kommunekoder with no accepted delivery for the month: absent from the figures, not zero.
-    missing = models.JSONField(_("mangler"), default=list)
+    missing = models.JSONField(_("mangler"), default=list, blank=True)
     # Parquet file relative to VAR_DIR/releases: the engine's long form and `suppressed`.
     figures_path = models.CharField(max_length=300)
     figures_sha256 = models.CharField(max_length=64)
