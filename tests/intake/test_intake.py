@@ -166,6 +166,8 @@ def test_a_wrong_kommune_is_a_clear_error(
     assert "ingen borgere i København (101)" in capsys.readouterr().err
     assert main(["intake", str(path), "--month", "juni"]) == 2
     assert "ÅÅÅÅ-MM" in capsys.readouterr().err
+    assert intake(tmp_path / "findes-ikke.zip", "--kommune", "147") == 2
+    assert "findes ikke" in capsys.readouterr().err
     assert DeliveryVersion.objects.count() == 0
 
 

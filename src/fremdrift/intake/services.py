@@ -22,7 +22,7 @@ from django.db.models import Max
 
 from fremdrift.audit.models import Action
 from fremdrift.audit.services import record
-from fremdrift.cli.validate import write_report
+from fremdrift.cli.validate import FATAL, write_report
 from fremdrift.delivery.cpr import valid_cpr
 from fremdrift.delivery.io import delivery_folder, read_delivery, table_files
 from fremdrift.delivery.schema import PERIOD_TABLES, Delivery
@@ -73,6 +73,10 @@ def receive_delivery(
     say = progress or (lambda _: None)
     say(STAGES[0])
     report = check_delivery(path)
+    fatal = [p for p in report if p.code in FATAL]
+    if fatal:
+        # Nothing was received (no such file, or not a delivery): nothing to record.
+        raise UserError(fatal[0].text())
     delivery: Delivery | None = None
     if not report.errors:
         say(STAGES[1])
