@@ -230,6 +230,10 @@ MATRIX: dict[str, list[Case]] = {
         ),
     ],
     # STAR's intake and releases: STAR every municipality, a leader their own; no jobformidler.
+    # jobindsats.dk's published figures: STAR and the municipalities' leaders.
+    "integrations:benchmarks": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200))
+    ],
     "intake:status": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200)),
         Case(

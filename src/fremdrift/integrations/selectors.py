@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 
 from fremdrift.engine.months import add_months, parse_month
 from fremdrift.integrations.jobindsats.periods import KIND_ORDER, Period
-from fremdrift.integrations.models import Benchmark
+from fremdrift.integrations.models import Benchmark, BenchmarkFetch
 
 # A published figure older than this is not shown as "the country's figure" for a month.
 MAX_AGE_MONTHS: Final = 12
@@ -100,9 +100,18 @@ def benchmark_series(
     return [_value(b) for b in sorted(found, key=lambda b: b.month) if b.period_kind == kind]
 
 
-def stored_benchmarks() -> list[BenchmarkValue]:
-    """Every stored benchmark, for the list of what has been fetched."""
-    return [_value(b) for b in Benchmark.objects.select_related("fetch")]
+def latest_benchmarks() -> list[BenchmarkValue]:
+    """The latest stored figure per indicator, category and area, for the list of benchmarks."""
+    latest: dict[tuple[str, str, str, str], Benchmark] = {}
+    for b in Benchmark.objects.select_related("fetch").order_by("month"):
+        key = (b.initiative, b.indicator, b.category, b.kommunekode)
+        if key not in latest or _preference(b) < _preference(latest[key]):
+            latest[key] = b
+    return [_value(latest[key]) for key in sorted(latest)]
+
+
+def recent_fetches(limit: int = 20) -> list[BenchmarkFetch]:
+    return list(BenchmarkFetch.objects.order_by("-fetched_at")[:limit])
 
 
 def _rows(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fremdrift.borgere.access import can_see_people
 from fremdrift.intake.access import can_see_deliveries
+from fremdrift.integrations.access import can_see_benchmarks
 from fremdrift.monitoring.access import can_see_grants, is_star
 from fremdrift.organisation.models import User
 from fremdrift.reports.access import can_read_reports
@@ -118,6 +119,12 @@ SCREENS: tuple[Screen, ...] = (
             "landstal og borgerne bag tallene."
         ),
         can_see_people,
+    ),
+    Screen(
+        "integrations:benchmarks",
+        _("Benchmarks"),
+        _("Landstal og kommunetal fra jobindsats.dk, der vises ved siden af vores egne."),
+        can_see_benchmarks,
     ),
     Screen(
         "audit:search",

@@ -342,11 +342,9 @@ def _v3_points(raw: Any, measure: str) -> Iterable[DataPoint]:
     )
     if area_column is None or "period" not in columns:
         raise RemoteError("uventet svar fra jobindsats.dk: ingen område- eller periodekolonne")
+    period_column, measure_column = columns.index("period"), columns.index(measure)
     for row in raw.get("data", []):
-        yield _point(
-            str(row[area_column]), str(row[columns.index("period")]), measure,
-            row[columns.index(measure)],
-        )  # fmt: skip
+        yield _point(str(row[area_column]), str(row[period_column]), measure, row[measure_column])
 
 
 def _point(area: str, period: str, measure: str, cell: object) -> DataPoint:

@@ -4,49 +4,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('integrations', '0001_initial'),
+        ("integrations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='benchmark',
-            options={'ordering': ['initiative', 'indicator', 'category', 'kommunekode', 'month'], 'verbose_name': 'benchmark', 'verbose_name_plural': 'benchmarks'},
+            name="benchmark",
+            options={
+                "ordering": ["initiative", "indicator", "category", "kommunekode", "month"],
+                "verbose_name": "benchmark",
+                "verbose_name_plural": "benchmarks",
+            },
         ),
         migrations.RemoveConstraint(
-            model_name='benchmark',
-            name='one_benchmark_per_source_measure_area_period',
+            model_name="benchmark",
+            name="one_benchmark_per_source_measure_area_period",
         ),
         migrations.RemoveIndex(
-            model_name='benchmark',
-            name='integration_initiat_6f65aa_idx',
+            model_name="benchmark",
+            name="integration_initiat_6f65aa_idx",
         ),
         migrations.RemoveField(
-            model_name='benchmark',
-            name='fetched_at',
+            model_name="benchmark",
+            name="fetched_at",
         ),
         migrations.AddField(
-            model_name='benchmark',
-            name='category',
-            field=models.CharField(default='i_alt', max_length=60, verbose_name='kategori'),
+            model_name="benchmark",
+            name="category",
+            field=models.CharField(default="i_alt", max_length=60, verbose_name="kategori"),
         ),
         migrations.AlterField(
-            model_name='benchmarkfetch',
-            name='metadata',
-            field=models.JSONField(blank=True, default=dict, verbose_name='metadata'),
+            model_name="benchmarkfetch",
+            name="metadata",
+            field=models.JSONField(blank=True, default=dict, verbose_name="metadata"),
         ),
         migrations.AlterField(
-            model_name='benchmarkfetch',
-            name='request',
-            field=models.JSONField(blank=True, default=dict, verbose_name='forespørgsel'),
+            model_name="benchmarkfetch",
+            name="request",
+            field=models.JSONField(blank=True, default=dict, verbose_name="forespørgsel"),
         ),
         migrations.AddIndex(
-            model_name='benchmark',
-            index=models.Index(fields=['initiative', 'indicator', 'category', 'kommunekode', 'month'], name='integration_initiat_404aec_idx'),
+            model_name="benchmark",
+            index=models.Index(
+                fields=["initiative", "indicator", "category", "kommunekode", "month"],
+                name="integration_initiat_404aec_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='benchmark',
-            constraint=models.UniqueConstraint(fields=('source', 'table_id', 'measure', 'initiative', 'indicator', 'category', 'kommunekode', 'period'), name='one_benchmark_per_source_measure_area_period'),
+            model_name="benchmark",
+            constraint=models.UniqueConstraint(
+                fields=(
+                    "source",
+                    "table_id",
+                    "measure",
+                    "initiative",
+                    "indicator",
+                    "category",
+                    "kommunekode",
+                    "period",
+                ),
+                name="one_benchmark_per_source_measure_area_period",
+            ),
         ),
     ]
