@@ -20,6 +20,7 @@ BOTTOM = 22  # room for the month labels
 LEFT = 44  # room for the axis labels
 RIGHT = 12
 GRID_PERCENT = 10  # a grid line every 10 percentage points
+MONTH_LABEL_WIDTH = 50  # "2021-03" at 10 px, with a gap
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def trend_chart(trend: Sequence[TrendPoint]) -> LineChart:
             segments.append(" ".join(current))
         return Line(tuple(points), tuple(segments))
 
-    every = max(1, math.ceil(len(trend) / 8))  # at most about eight month labels
+    every = math.ceil(MONTH_LABEL_WIDTH / STEP)  # labels that do not run into each other
     width = LEFT + max(len(trend), 1) * STEP + RIGHT
     return LineChart(
         width=width,
