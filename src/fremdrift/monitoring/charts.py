@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from fremdrift.engine.forecast import PayoutOutlook
 from fremdrift.monitoring.explain import pct
 
-STEP = 18  # pixels between two months
-PLOT_HEIGHT = 160
+STEP = 30  # pixels between two months
+PLOT_HEIGHT = 200
 TOP = 12
 BOTTOM = 24  # month labels
 LEFT = 48  # axis labels
@@ -105,6 +105,8 @@ def forecast_chart(outlook: PayoutOutlook) -> ForecastChart | None:
         ),
         ticks=tuple(Label(LEFT - 6, y(p / 100), f"{p} %") for p in range(0, top + 1, GRID)),
         months=tuple(
-            Label(x(i), baseline + 16, m) for i, m in enumerate(months) if m.endswith(("01", "07"))
+            Label(x(i), baseline + 16, m)
+            for i, m in enumerate(months)
+            if m.endswith(("01", "04", "07", "10"))
         ),
     )
