@@ -91,3 +91,24 @@ def test_a_revision_page_names_the_changed_delivery(
     assert "96 kommuner mangler" in text
     jobformidler = client_for(make_user(Role.JOBFORMIDLER, "147"))
     assert jobformidler.get(reverse("releases:detail", args=[second.pk])).status_code == 403
+
+
+def test_every_version_of_a_month_is_listed_with_the_current_one_marked(
+    two_kommuner: Delivery, tmp_path: Path, make_user: Callable[..., Any]
+) -> None:
+    receive_delivery(path=write(two_kommuner, tmp_path / "a"), month=MONTH, kommune="147")
+    receive_delivery(
+        path=write(corrected(two_kommuner, "147"), tmp_path / "b"), month=MONTH, kommune="147"
+    )
+    url = reverse("intake:history", args=["147", MONTH])
+    star = client_for(make_user(Role.STAR))
+    status = star.get(reverse("intake:status"), {"month": MONTH}).content.decode()
+    assert url in status
+    text = " ".join(star.get(url).content.decode().split())
+    assert "Leverancer fra Frederiksberg, 2025-06" in text
+    assert text.count('<th scope="row" class="app-number">') == 2
+    assert "Gældende" in text and "Erstattet" in text
+    assert client_for(make_user(Role.TEAMLEDER, "147")).get(url).status_code == 200
+    assert client_for(make_user(Role.PROJEKTLEDER, "766")).get(url).status_code == 404
+    assert client_for(make_user(Role.JOBFORMIDLER, "147")).get(url).status_code == 403
+    assert star.get(reverse("intake:history", args=["147", "juni"])).status_code == 404

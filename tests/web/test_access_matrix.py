@@ -247,6 +247,20 @@ MATRIX: dict[str, list[Case]] = {
             kwargs={"pk": 999_999},
         )
     ],
+    "intake:history": [
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, projektleder_766=404, star=200),
+            kwargs={"kommunekode": "147", "month": "2025-06"},
+        ),
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, projektleder_766=200, star=200),
+            kwargs={"kommunekode": "766", "month": "2025-06"},
+        ),
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, projektleder_766=404, star=404),
+            kwargs={"kommunekode": "999", "month": "2025-06"},
+        ),
+    ],
     "releases:list": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200, star=200))
     ],

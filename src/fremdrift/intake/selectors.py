@@ -77,6 +77,15 @@ def delivery_status(month: str, kommuner: list[str] | None = None) -> list[Kommu
     return out
 
 
+def versions_of(kommune: str, month: str) -> list[DeliveryVersion]:
+    """Every version received from a municipality for a month, latest first."""
+    return list(
+        DeliveryVersion.objects.filter(kommune_id=kommune, month=month)
+        .select_related("supersedes")
+        .order_by("-version")
+    )
+
+
 def months_received() -> list[str]:
     """The reporting months anything was received for, latest first."""
     return list(

@@ -13,7 +13,13 @@ from fremdrift.engine.months import format_month, parse_month
 from fremdrift.errors import UserError
 from fremdrift.intake.access import can_see_deliveries, visible_kommuner
 from fremdrift.intake.models import DeliveryVersion
-from fremdrift.intake.selectors import delivery_status, months_received
+from fremdrift.intake.selectors import (
+    current_versions,
+    delivery_status,
+    months_received,
+    versions_of,
+)
+from fremdrift.organisation.models import Kommune
 from fremdrift.organisation.views import logged_in_user
 
 PROBLEMS_SHOWN = 500
@@ -45,6 +51,33 @@ def status(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "counts": counts,
             "total": len(rows),
+        },
+    )
+
+
+@login_required
+@require_GET
+def history(request: HttpRequest, kommunekode: str, month: str) -> HttpResponse:
+    user = logged_in_user(request)
+    if not can_see_deliveries(user):
+        raise PermissionDenied
+    kommuner = visible_kommuner(user)
+    if kommuner is not None and kommunekode not in kommuner:
+        raise Http404
+    kommune = get_object_or_404(Kommune, kode=kommunekode)
+    try:
+        month = format_month(parse_month(month))
+    except UserError as exc:
+        raise Http404 from exc
+    current = current_versions(month).get(kommunekode)
+    return render(
+        request,
+        "intake/history.html",
+        {
+            "kommune": kommune,
+            "month": month,
+            "versions": versions_of(kommunekode, month),
+            "current": current,
         },
     )
 
