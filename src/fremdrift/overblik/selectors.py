@@ -121,6 +121,15 @@ class Dashboard:
     payout: Payout | None
 
     @property
+    def cache_key(self) -> str:
+        """What the trend section shows depends on: the stored figures, the unit, the goals."""
+        goals = ",".join(f"{r.indicator.key}={r.goal}" for r in self.rows)
+        return (
+            f"{self.kommunekode}|{self.initiative.key}|{self.computed_at.isoformat()}|"
+            f"{self.level}|{self.unit}|{goals}"
+        )
+
+    @property
     def unit_value(self) -> str:
         if self.level == "kommune":
             return ""

@@ -9,6 +9,7 @@ and the look is logged.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django import forms
@@ -50,8 +51,7 @@ def _user(request: HttpRequest, view: str) -> User:
     return user
 
 
-def _initiative(key: str | None, kommunekode: str) -> Initiative:
-    offered = selectors.initiatives_of(kommunekode)
+def _initiative(key: str | None, offered: list[Initiative]) -> Initiative:
     for initiative in offered:
         if initiative.key == (key or "fsm2"):
             return initiative
@@ -77,12 +77,59 @@ def _scope(request: HttpRequest, user: User) -> tuple[Level, str | None, bool]:
     return level, None if unit == NONE_UNIT else unit, True
 
 
+@dataclass(frozen=True)
+class Cell:
+    """A count on the page, linked to the citizens behind it when there are any."""
+
+    n: int
+    url: str
+    label: str  # what the link says to a screen reader besides the number
+
+
+@dataclass(frozen=True)
+class Line:
+    row: selectors.IndicatorRow
+    taeller: Cell
+    naevner: Cell
+    uden: Cell
+    fritaget: Cell
+    chart: BarChart
+
+
+def _lines(board: selectors.Dashboard, query: str) -> list[Line]:
+    month = board.month.strftime("%Y-%m")
+    spoken = {
+        "taeller": _("borgere i tælleren"),
+        "naevner": _("borgere i nævneren"),
+        "uden": _("borgere i nævneren, men ikke i tælleren"),
+        "fritaget": _("fritagne borgere"),
+    }
+
+    def cell(row: selectors.IndicatorRow, part: str, n: int) -> Cell:
+        args = [board.initiative.key, row.indicator.key, month, part]
+        url = f"{reverse('overblik:borgere', args=args)}?{query}" if n else ""
+        return Cell(n, url, f"{spoken[part]}: {row.indicator.navn}")
+
+    return [
+        Line(
+            row=row,
+            taeller=cell(row, "taeller", row.figure.numerator),
+            naevner=cell(row, "naevner", row.figure.denominator),
+            uden=cell(row, "uden", row.figure.uden),
+            fritaget=cell(row, "fritaget", row.figure.exempt),
+            chart=_trend_chart(row),
+        )
+        for row in board.rows
+    ]
+
+
 @login_required
 @require_GET
 def overblik(request: HttpRequest) -> HttpResponse:
     user = _user(request, "overblik:index")
     assert user.kommune is not None
-    initiative = _initiative(request.GET.get("initiativ"), user.kommune.kode)
+    initiatives = selectors.initiatives_of(user.kommune.kode)
+    initiative = _initiative(request.GET.get("initiativ"), initiatives)
     level, unit, given = _scope(request, user)
     board = selectors.dashboard(
         kommunekode=user.kommune.kode,
@@ -94,17 +141,15 @@ def overblik(request: HttpRequest) -> HttpResponse:
         kommune_navn=user.kommune.navn,
     )
     query = {"niveau": board.level, "enhed": board.unit_value}
-    charts = [(row, _trend_chart(row)) for row in board.rows]
     return render(
         request,
         "overblik/index.html",
         {
             "board": board,
-            "charts": charts,
-            "initiatives": selectors.initiatives_of(user.kommune.kode),
+            "lines": _lines(board, urlencode({k: v for k, v in query.items() if v})),
+            "initiatives": initiatives,
             "can_switch": user.is_leader,
             "can_set_goals": user.role == Role.PROJEKTLEDER,
-            "query": urlencode({k: v for k, v in query.items() if v}),
             "levels": [
                 ("kommune", _("Jobcenter")),
                 ("team", _("Team")),
@@ -133,7 +178,7 @@ def borgere(
     """The citizens behind one figure: taeller, naevner, uden (naevner, not taeller), fritaget."""
     user = _user(request, "overblik:borgere")
     assert user.kommune is not None
-    definition = _initiative(initiative, user.kommune.kode)
+    definition = _initiative(initiative, selectors.initiatives_of(user.kommune.kode))
     if part not in PARTS or indicator not in {
         i.key for i in definition.indicators if i.ratio is not None
     }:
