@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+from tqdm import tqdm
 
 from fremdrift.cli.django_setup import setup
 from fremdrift.engine.definitions import INITIATIVE_KEYS
@@ -51,6 +54,7 @@ SHOWN = 10
 
 def run(args: argparse.Namespace) -> int:
     setup()
+    from fremdrift.releases.compute import STAGES
     from fremdrift.releases.selectors import latest_release, release_changes
     from fremdrift.releases.services import create_release, reproduce
 
@@ -67,13 +71,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"{release}: genskabt byte for byte (sha256 {sha})")
         return 0
     previous = latest_release(initiative=args.initiative, month=args.month)
-    release = create_release(
-        initiative=args.initiative,
-        month=args.month,
-        actor=None,
-        reason=args.reason,
-        first=args.first,
-    )
+    stages = tqdm(total=len(STAGES), unit="trin", disable=not sys.stderr.isatty(), leave=False)
+
+    def progress(stage: str) -> None:
+        stages.set_description(stage)
+        stages.update(1)
+
+    with stages:
+        release = create_release(
+            initiative=args.initiative,
+            month=args.month,
+            actor=None,
+            reason=args.reason,
+            first=args.first,
+            progress=progress,
+        )
     if previous is not None and release.pk == previous.pk:
         print(f"{release}: ingen ændring i leverancer eller definitioner; intet nyt udgivet")
         return 0

@@ -9,7 +9,7 @@ definitions give an identical file, byte for byte.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Final
@@ -23,6 +23,8 @@ from fremdrift.engine.disclosure import MARK, suppress
 from fremdrift.engine.output import OUTPUT_COLUMNS
 
 FIGURE_COLUMNS: Final = (*OUTPUT_COLUMNS, "suppressed")
+# The steps of making a release, in order (the command line draws them as a bar).
+STAGES: Final = ("læser leverancerne", "beregner tallene", "diskretionerer", "gemmer")
 
 
 def combine(deliveries: Sequence[Delivery]) -> Delivery:
@@ -62,10 +64,18 @@ def default_first(delivery: Delivery, initiative: Initiative, last: date) -> dat
 
 
 def release_frame(
-    delivery: Delivery, initiative: Initiative, first: date, last: date
+    delivery: Delivery,
+    initiative: Initiative,
+    first: date,
+    last: date,
+    progress: Callable[[str], None] | None = None,
 ) -> pl.DataFrame:
     """The engine's long form for every month from `first` to `last`, with `suppressed`."""
-    return suppress(compute_indicators(delivery, initiative, first, last)).select(FIGURE_COLUMNS)
+    say = progress or (lambda _: None)
+    say(STAGES[1])
+    figures = compute_indicators(delivery, initiative, first, last)
+    say(STAGES[2])
+    return suppress(figures).select(FIGURE_COLUMNS)
 
 
 def published(figures: pl.DataFrame) -> pl.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
@@ -16,6 +17,7 @@ from fremdrift.intake.models import DeliveryVersion
 from fremdrift.intake.selectors import current_versions, load_version
 from fremdrift.organisation.models import Kommune, User
 from fremdrift.releases.compute import (
+    STAGES,
     combine,
     default_first,
     release_frame,
@@ -33,6 +35,7 @@ def create_release(
     actor: User | None,
     reason: str = "",
     first: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Release:
     """Freeze the figures of `initiative` up to `month` from the current delivery versions.
 
@@ -67,11 +70,14 @@ def create_release(
             f"{initiative} {month} er udgivet før (revision {previous.revision}); "
             "angiv hvorfor der udgives igen med --reason, fx 'rettet leverance fra 147'"
         )
+    say = progress or (lambda _: None)
+    say(STAGES[0])
     delivery = combine([load_version(versions[k]) for k in sorted(versions)])
     start = parse_month(first) if first else default_first(delivery, definition, last)
     if start > last:
         raise UserError(f"første måned ({format_month(start)}) ligger efter {month}")
-    figures = release_frame(delivery, definition, start, last)
+    figures = release_frame(delivery, definition, start, last, progress)
+    say(STAGES[3])
     revision = previous.revision + 1 if previous else 1
     staging = releases_root() / initiative / month / f".r{revision}.staging.parquet"
     sha = write_figures(figures, staging)
