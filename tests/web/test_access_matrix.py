@@ -361,6 +361,36 @@ MATRIX: dict[str, list[Case]] = {
     "reports:kommune-download": [
         Case(logged_in(403, teamleder=404, projektleder=404, star=404), kwargs=KOMMUNE_147),
     ],
+    # The steering group's status and the business case: a municipality's leaders read them
+    # (an empty form comes back with its reasons); only the projektleder edits the cadence
+    # and the business case's inputs. No group 999999 in the leader's municipality: 404.
+    "styregruppe:status": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    "styregruppe:pdf": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    "styregruppe:moede": [
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, projektleder_766=200), method="post"
+        ),
+    ],
+    "styregruppe:kadence": [
+        Case(
+            logged_in(403, projektleder=404, projektleder_766=404),
+            method="post",
+            kwargs={"pk": 999_999},
+        ),
+    ],
+    "styregruppe:business-case": [
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+    ],
+    "styregruppe:investering": [
+        Case(logged_in(403, projektleder=200, projektleder_766=200), method="post"),
+    ],
+    "styregruppe:sats": [
+        Case(logged_in(403, projektleder=200, projektleder_766=200), method="post"),
+    ],
     # Switching language is for everyone, logged in or not, and goes back to "next".
     "set_language": [Case(everyone(Redirect("/")), method="post")],
     "admin:login": [Case(everyone(200))],

@@ -82,6 +82,18 @@ SCREENS: tuple[Screen, ...] = (
         _leader,
     ),
     Screen(
+        "styregruppe:status",
+        _("Styregruppe"),
+        _("Kvartalets status til styregruppen som PDF, og hvornår næste møde skal holdes."),
+        _leader,
+    ),
+    Screen(
+        "styregruppe:business-case",
+        _("Business case"),
+        _("Kommunens investering år for år mod besparelsen på ydelser."),
+        _leader,
+    ),
+    Screen(
         "intake:status",
         _("Leverancer"),
         _("Kommunernes månedlige leverancer til STAR: modtaget, afvist eller mangler."),

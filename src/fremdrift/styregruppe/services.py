@@ -1,0 +1,114 @@
+"""Writes of the steering group's app: meetings, the business case's inputs. Each checks the
+row (full_clean), writes it and its audit event in one transaction, naming the actor."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import record, snapshot
+from fremdrift.organisation.models import User
+from fremdrift.styregruppe.models import GroupKind, Investment, Meeting, MeetingGroup, SavingRate
+
+
+def _kommune(actor: User) -> str:
+    if actor.kommune_id is None:
+        raise ValueError("only a municipality's own user writes its steering group's data")
+    return actor.kommune_id
+
+
+@transaction.atomic
+def record_meeting(
+    *,
+    actor: User,
+    group: MeetingGroup | None,
+    held_on: date,
+    notes: str,
+    decisions: str,
+) -> Meeting:
+    """A meeting held. A municipality without a group yet gets its steering group, quarterly
+    from this first meeting (the pool's minimum cadence)."""
+    kommune_id = _kommune(actor)
+    if group is None:
+        group = MeetingGroup(
+            kommune_id=kommune_id,
+            kind=GroupKind.STYREGRUPPE,
+            name=str(GroupKind.STYREGRUPPE.label),
+            start=held_on,
+        )
+        group.full_clean()
+        group.save()
+        record(actor=actor, action=Action.CREATE, obj=group, after=snapshot(group))
+    elif group.kommune_id != kommune_id:
+        raise ValueError("a meeting of another municipality's group")
+    meeting = Meeting(group=group, held_on=held_on, notes=notes, decisions=decisions, author=actor)
+    meeting.full_clean()
+    meeting.save()
+    record(actor=actor, action=Action.CREATE, obj=meeting, after=snapshot(meeting))
+    return meeting
+
+
+@transaction.atomic
+def update_cadence(
+    *,
+    actor: User,
+    group: MeetingGroup,
+    start: date,
+    every: int,
+    unit: str,
+    startup_every: int | None,
+    startup_months: int,
+) -> MeetingGroup:
+    before = snapshot(group)
+    group.start, group.every, group.unit = start, every, unit
+    group.startup_every, group.startup_months = startup_every, startup_months
+    group.full_clean()
+    group.save()
+    record(actor=actor, action=Action.UPDATE, obj=group, before=before, after=snapshot(group))
+    return group
+
+
+@transaction.atomic
+def save_investment(*, actor: User, year: int, staff: int, other: int) -> Investment:
+    """The municipality's investment in a year, entered or changed."""
+    kommune_id = _kommune(actor)
+    existing = (
+        Investment.objects.select_for_update().filter(kommune_id=kommune_id, year=year).first()
+    )
+    before = snapshot(existing) if existing else None
+    investment = existing or Investment(kommune_id=kommune_id, year=year)
+    investment.staff, investment.other = staff, other
+    investment.full_clean()
+    investment.save()
+    record(
+        actor=actor,
+        action=Action.UPDATE if before else Action.CREATE,
+        obj=investment,
+        before=before,
+        after=snapshot(investment),
+    )
+    return investment
+
+
+@transaction.atomic
+def save_rate(*, actor: User, ydelse: str, kroner_per_year: int) -> SavingRate:
+    """The municipality's own yearly saving per citizen leaving a benefit."""
+    kommune_id = _kommune(actor)
+    existing = (
+        SavingRate.objects.select_for_update().filter(kommune_id=kommune_id, ydelse=ydelse).first()
+    )
+    before = snapshot(existing) if existing else None
+    rate = existing or SavingRate(kommune_id=kommune_id, ydelse=ydelse)
+    rate.kroner_per_year = kroner_per_year
+    rate.full_clean()
+    rate.save()
+    record(
+        actor=actor,
+        action=Action.UPDATE if before else Action.CREATE,
+        obj=rate,
+        before=before,
+        after=snapshot(rate),
+    )
+    return rate

@@ -1,0 +1,190 @@
+"""The steering group's status (page and PDF) and the business case: a municipality's leaders
+read them; the projektleder edits the cadence and the business case's inputs. STAR and
+jobformidlere get 403: the status is the municipality's own management information."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from fremdrift.organisation.models import Role, User
+from fremdrift.organisation.views import logged_in_user
+from fremdrift.reference.kommuner import navn
+from fremdrift.styregruppe import charts, pdf, selectors, services
+from fremdrift.styregruppe.forms import CadenceForm, InvestmentForm, MeetingForm, RateForm
+from fremdrift.styregruppe.models import MeetingGroup
+
+
+def _leader(request: HttpRequest) -> tuple[User, str]:
+    user = logged_in_user(request)
+    if not user.is_leader or user.kommune_id is None:
+        raise PermissionDenied(_("Kun kommunens ledere har adgang til styregruppens status."))
+    return user, user.kommune_id
+
+
+def _projektleder(request: HttpRequest) -> tuple[User, str]:
+    user, kommune = _leader(request)
+    if user.role != Role.PROJEKTLEDER:
+        raise PermissionDenied(_("Kun projektlederen kan ændre dette."))
+    return user, kommune
+
+
+def _status_context(user: User, kommune: str) -> dict[str, Any]:
+    today = timezone.localdate()
+    status = selectors.status(kommune, today=today, grant=selectors.grant_terms(kommune))
+    return {
+        "status": status,
+        "kommune_navn": navn(kommune),
+        "trend_chart": charts.trend_chart(status.trend),
+        "can_edit": user.role == Role.PROJEKTLEDER,
+    }
+
+
+def _status_page(
+    request: HttpRequest,
+    user: User,
+    kommune: str,
+    *,
+    meeting_form: MeetingForm | None = None,
+    cadence_forms: dict[int, CadenceForm] | None = None,
+    status_code: int = 200,
+) -> HttpResponse:
+    context = _status_context(user, kommune)
+    groups = [g.group for g in context["status"].groups]
+    cadence_forms = cadence_forms or {}
+    context["meeting_form"] = meeting_form or MeetingForm(
+        groups=groups, initial={"held_on": timezone.localdate()}
+    )
+    context["cadence_forms"] = [
+        (
+            g,
+            cadence_forms.get(g.pk)
+            or CadenceForm(
+                initial={
+                    "start": g.start,
+                    "every": g.every,
+                    "unit": g.unit,
+                    "startup_every": g.startup_every,
+                    "startup_months": g.startup_months,
+                },
+                prefix=f"g{g.pk}",
+            ),
+        )
+        for g in groups
+    ]
+    return render(request, "styregruppe/status.html", context, status=status_code)
+
+
+@login_required
+@require_GET
+def status(request: HttpRequest) -> HttpResponse:
+    user, kommune = _leader(request)
+    return _status_page(request, user, kommune)
+
+
+@login_required
+@require_GET
+def status_pdf(request: HttpRequest) -> HttpResponse:
+    user, kommune = _leader(request)
+    context = _status_context(user, kommune)
+    html = render_to_string("styregruppe/status_print.html", context, request=request)
+    response = HttpResponse(pdf.render(html), content_type="application/pdf")
+    filename = f"styregruppe-{kommune}-{context['status'].quarter}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def meeting(request: HttpRequest) -> HttpResponse:
+    user, kommune = _leader(request)
+    groups = list(MeetingGroup.objects.filter(kommune_id=kommune))
+    form = MeetingForm(request.POST, groups=groups)
+    if not form.is_valid():
+        return _status_page(request, user, kommune, meeting_form=form)
+    services.record_meeting(
+        actor=user,
+        group=form.cleaned_data.get("group"),
+        held_on=form.cleaned_data["held_on"],
+        notes=form.cleaned_data["notes"],
+        decisions=form.cleaned_data["decisions"],
+    )
+    messages.success(request, _("Mødet er registreret."))
+    return redirect("styregruppe:status")
+
+
+@login_required
+@require_POST
+def cadence(request: HttpRequest, pk: int) -> HttpResponse:
+    user, kommune = _projektleder(request)
+    group = get_object_or_404(MeetingGroup, pk=pk, kommune_id=kommune)
+    form = CadenceForm(request.POST, prefix=f"g{group.pk}")
+    if not form.is_valid():
+        return _status_page(request, user, kommune, cadence_forms={group.pk: form})
+    services.update_cadence(actor=user, group=group, **form.cleaned_data)
+    messages.success(request, _("Mødekadencen er gemt."))
+    return redirect("styregruppe:status")
+
+
+def _business_case_page(
+    request: HttpRequest,
+    user: User,
+    kommune: str,
+    *,
+    investment_form: InvestmentForm | None = None,
+    rate_form: RateForm | None = None,
+) -> HttpResponse:
+    today = timezone.localdate()
+    case = selectors.business_case_for(kommune, today=today)
+    return render(
+        request,
+        "styregruppe/business_case.html",
+        {
+            "case": case,
+            "chart": charts.business_case_chart(case.rows),
+            "kommune_navn": navn(kommune),
+            "can_edit": user.role == Role.PROJEKTLEDER,
+            "investment_form": investment_form or InvestmentForm(initial={"year": today.year}),
+            "rate_form": rate_form or RateForm(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def business_case(request: HttpRequest) -> HttpResponse:
+    user, kommune = _leader(request)
+    return _business_case_page(request, user, kommune)
+
+
+@login_required
+@require_POST
+def investment(request: HttpRequest) -> HttpResponse:
+    user, kommune = _projektleder(request)
+    form = InvestmentForm(request.POST)
+    if not form.is_valid():
+        return _business_case_page(request, user, kommune, investment_form=form)
+    services.save_investment(actor=user, **form.cleaned_data)
+    messages.success(request, _("Investeringen er gemt."))
+    return redirect("styregruppe:business-case")
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    user, kommune = _projektleder(request)
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        return _business_case_page(request, user, kommune, rate_form=form)
+    services.save_rate(actor=user, **form.cleaned_data)
+    messages.success(request, _("Satsen er gemt."))
+    return redirect("styregruppe:business-case")
