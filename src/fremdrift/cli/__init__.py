@@ -7,7 +7,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from fremdrift.cli.django_setup import run_management_command
+from fremdrift.cli.django_setup import environment_problem, run_management_command
 from fremdrift.errors import UserError
 
 # Command -> module; each module defines register(subparsers) and sets a `run` default
@@ -53,6 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        problem = environment_problem(exc)
+        if problem is None:
+            raise
+        print(f"fremdrift {args.command}: fejl: {problem}", file=sys.stderr)
+        return 1
     return code
 
 
