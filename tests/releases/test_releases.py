@@ -52,6 +52,7 @@ def test_a_release_is_the_engine_over_all_current_versions_and_reproducible(
     assert (r.revision, r.first_month, r.month, r.supersedes) == (1, "2024-07", MONTH, None)
     assert [(i["kommune"], i["version"]) for i in r.inputs] == [("147", 1), ("791", 1)]
     assert r.definitions_version == FSM2.version and r.definitions_text == FSM2.source_text
+    assert r.software.startswith("fremdrift ") and "polars " in r.software
     figures = release_figures(r)
     expected = release_frame(two_kommuner, FSM2, FIRST, parse_month(MONTH))
     assert_frame_equal(figures, expected)

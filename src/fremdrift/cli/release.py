@@ -54,7 +54,7 @@ SHOWN = 10
 
 def run(args: argparse.Namespace) -> int:
     setup()
-    from fremdrift.releases.compute import STAGES
+    from fremdrift.releases.compute import STAGES, software
     from fremdrift.releases.selectors import latest_release, release_changes
     from fremdrift.releases.services import create_release, reproduce
 
@@ -64,9 +64,15 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"{args.initiative} {args.month} er ikke udgivet")
         sha = reproduce(release)
         if sha != release.figures_sha256:
+            now = software()
+            hint = (
+                f"; udgivelsen er lavet med {release.software}, dette er {now}"
+                if release.software and release.software != now
+                else ""
+            )
             raise UserError(
                 f"{release}: tallene kan ikke genskabes (sha256 {sha[:16]} mod "
-                f"{release.figures_sha256[:16]})"
+                f"{release.figures_sha256[:16]}){hint}"
             )
         print(f"{release}: genskabt byte for byte (sha256 {sha})")
         return 0

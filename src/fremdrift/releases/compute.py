@@ -16,6 +16,7 @@ from typing import Final
 
 import polars as pl
 
+from fremdrift import __version__
 from fremdrift.delivery.schema import PERIOD_TABLES, TABLES, Delivery
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import Initiative
@@ -101,6 +102,11 @@ def write_figures(figures: pl.DataFrame, path: Path) -> str:
     )
     partial.replace(path)
     return file_sha256(path)
+
+
+def software() -> str:
+    """The versions a release's bytes depend on: fremdrift's engine and polars' Parquet writer."""
+    return f"fremdrift {__version__}, polars {pl.__version__}"
 
 
 def file_sha256(path: Path) -> str:

@@ -48,6 +48,9 @@ class Release(models.Model):
     figures_path = models.CharField(max_length=300)
     figures_sha256 = models.CharField(max_length=64)
     rows = models.PositiveIntegerField(_("rækker"), default=0)
+    # The software that computed and wrote the figures: byte for byte needs the same engine
+    # and the same Parquet writer.
+    software = models.CharField(_("programversion"), max_length=100, blank=True)
     supersedes = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

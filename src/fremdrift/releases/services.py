@@ -21,6 +21,7 @@ from fremdrift.releases.compute import (
     combine,
     default_first,
     release_frame,
+    software,
     text_sha256,
     write_figures,
 )
@@ -104,6 +105,7 @@ def create_release(
                 figures_path=relative,
                 figures_sha256=sha,
                 rows=figures.height,
+                software=software(),
                 supersedes=previous,
             )
             release.full_clean()
