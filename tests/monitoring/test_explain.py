@@ -75,6 +75,20 @@ def test_after_the_period_it_is_reached_or_not() -> None:
     )
 
 
+def test_a_release_after_the_grant_period_without_its_months_says_so() -> None:
+    outlook = payout_outlook(
+        figures_frame(),
+        FSM2,
+        kommunekode="147",
+        month="2020-08",
+        period_from="2018-01",
+        period_to="2019-12",
+    )
+    assert outlook_sentences(outlook, "Kommunen") == [
+        "Udgivelsen har ingen tal fra tilskudsperioden 2018-01 til 2019-12."
+    ]
+
+
 def test_too_few_months_for_a_forecast() -> None:
     assert sentences("147", month="2020-05")[0] == (
         "Kommunen har endnu ikke nået 15,0 %; for få måneder med tal til en prognose (mindst 6)."

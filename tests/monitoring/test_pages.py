@@ -161,7 +161,8 @@ def test_a_threshold_reached_releases_rate_2_capped_by_costs(
     page = text(star.get("/opfoelgning/tilskud/fsm2/147/"))
     assert "2020-05 31 150 20,7 %" in page
     assert "I alt (100,0 % af tilskuddet) 3.695.000 kr." in page
-    star.post("/opfoelgning/tilskud/fsm2/147/", {"costs_documented": "3.500.000,50"})
+    grant_form = {"amount": "3.695.000", "period_from": "2020-01", "period_to": "2021-12"}
+    star.post("/opfoelgning/tilskud/fsm2/147/", {**grant_form, "costs_documented": "3.500.000,50"})
     grant = Grant.objects.get(kommune_id="147", initiative="fsm2")
     assert grant.costs_documented == Decimal("3500000.50")
     assert not grant.rate1_paid
@@ -176,10 +177,12 @@ def test_a_threshold_reached_releases_rate_2_capped_by_costs(
     form = star.get("/opfoelgning/tilskud/fsm2/147/").content.decode()
     shown = re.search(r'name="costs_documented" value="([^"]*)"', form)
     assert shown is not None and shown.group(1) == "3.500.000,50 kr."
-    star.post("/opfoelgning/tilskud/fsm2/147/", {"costs_documented": shown.group(1)})
+    star.post("/opfoelgning/tilskud/fsm2/147/", {**grant_form, "costs_documented": shown.group(1)})
     grant.refresh_from_db()
     assert grant.costs_documented == Decimal("3500000.50")
-    refused = star.post("/opfoelgning/tilskud/fsm2/147/", {"costs_documented": "mange"})
+    refused = star.post(
+        "/opfoelgning/tilskud/fsm2/147/", {**grant_form, "costs_documented": "mange"}
+    )
     assert "Skriv beløbet i kroner" in text(refused)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from fremdrift.audit.models import Action, AuditEvent
 from fremdrift.monitoring.models import FollowUpNote, Grant
-from fremdrift.monitoring.services import MAX_NOTE, add_note, record_account
+from fremdrift.monitoring.services import MAX_NOTE, add_note, update_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -71,16 +72,46 @@ def test_the_seeds_grants_are_there() -> None:
     }
 
 
-def test_negative_costs_are_refused_and_nothing_changes(make_user: Callable[..., Any]) -> None:
-    from decimal import Decimal
+def change(actor: Any, grant: Grant, **fields: Any) -> Grant:
+    values: dict[str, Any] = {
+        "amount": grant.amount,
+        "period_from": grant.period_from,
+        "period_to": grant.period_to,
+        "costs_documented": grant.costs_documented,
+        "rate1_paid": grant.rate1_paid,
+    }
+    return update_grant(actor=actor, grant=grant, **{**values, **fields})
 
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"costs_documented": Decimal(-1)}, "negative"),
+        ({"amount": Decimal(0)}, "positivt beløb"),
+        ({"period_to": "2019-12"}, "slutter før den begynder"),
+        ({"period_from": "januar"}, "ÅÅÅÅ-MM"),
+    ],
+)
+def test_a_bad_grant_is_refused_and_nothing_changes(
+    make_user: Callable[..., Any], fields: dict[str, Any], message: str
+) -> None:
     from fremdrift.organisation.models import Role
 
     grant = Grant.objects.get(kommune_id="147", initiative="fsm2")
-    with pytest.raises(ValidationError, match="negative"):
-        record_account(
-            actor=make_user(Role.STAR), grant=grant, costs_documented=Decimal(-1), rate1_paid=True
-        )
+    with pytest.raises(ValidationError, match=message):
+        change(make_user(Role.STAR), grant, rate1_paid=True, **fields)
     grant.refresh_from_db()
+    assert (grant.amount, grant.period_to) == (Decimal(3_695_000), "2021-12")
     assert grant.costs_documented is None and not grant.rate1_paid
     assert not AuditEvent.objects.exists()
+
+
+def test_a_grant_corrected_by_star_is_audited(make_user: Callable[..., Any]) -> None:
+    from fremdrift.organisation.models import Role
+
+    grant = Grant.objects.get(kommune_id="766", initiative="ressourceforloeb")
+    change(make_user(Role.STAR, username="star"), grant, period_to="2023-06")
+    event = AuditEvent.objects.get()
+    assert (event.action, event.actor_label, event.kommune_id) == (Action.UPDATE, "star", "766")
+    assert event.before is not None and event.after is not None
+    assert (event.before["period_to"], event.after["period_to"]) == ("2022-12", "2023-06")

@@ -98,4 +98,11 @@ def threshold_sentence(outlook: PayoutOutlook, t: ThresholdOutlook, kommune: str
 
 
 def outlook_sentences(outlook: PayoutOutlook, kommune: str) -> list[str]:
+    seen = [m for m, *_ in outlook.history if outlook.period_from <= m <= outlook.period_to]
+    if outlook.period_ended and not seen:
+        # Nothing to judge: the release does not reach back into the grant period.
+        return [
+            _("Udgivelsen har ingen tal fra tilskudsperioden %(fra)s til %(til)s.")
+            % {"fra": outlook.period_from, "til": outlook.period_to}
+        ]
     return [threshold_sentence(outlook, t, kommune) for t in outlook.thresholds]

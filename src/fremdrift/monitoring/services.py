@@ -1,5 +1,5 @@
-"""Writes of STAR's follow-up: a note on what was done about a municipality, and a grant's
-account (documented costs, rate 1 paid). STAR only; each write is one audit event naming the
+"""Writes of STAR's follow-up: a note on what was done about a municipality, and a grant (amount,
+period, documented costs, rate 1 paid). STAR only; each write is one audit event naming the
 actor, with `full_clean()` first and nothing written when it refuses."""
 
 from __future__ import annotations
@@ -50,14 +50,25 @@ def add_note(
     return note
 
 
-def record_account(
-    *, actor: User, grant: Grant, costs_documented: Decimal | None, rate1_paid: bool
+def update_grant(
+    *,
+    actor: User,
+    grant: Grant,
+    amount: Decimal,
+    period_from: str,
+    period_to: str,
+    costs_documented: Decimal | None,
+    rate1_paid: bool,
 ) -> Grant:
-    """The municipality's documented costs and whether rate 1 has been paid."""
+    """The grant as the grant letter and the accounts say: amount, period, documented costs
+    and whether rate 1 has been paid (the seeds' grants are defaults to correct here)."""
     require(is_star(actor), actor=actor, view="monitoring:grant")
     with transaction.atomic():
         grant = Grant.objects.select_for_update().get(pk=grant.pk)
         before = snapshot(grant)
+        grant.amount = amount
+        grant.period_from = period_from
+        grant.period_to = period_to
         grant.costs_documented = costs_documented
         grant.rate1_paid = rate1_paid
         grant.full_clean()

@@ -6,7 +6,7 @@
   requirement, the payout forecast as a chart and a table, the notes, and a note to add;
 - the grants (STAR: every grant; a municipality's teamleder and projektleder: their own) and a
   grant's statement: the rule, the thresholds, the best month with its counts, the amounts;
-  STAR records the documented costs and whether rate 1 is paid.
+  STAR corrects the grant (amount, period) and records the documented costs and rate 1.
 
 Every figure comes from the latest frozen release; nothing here reads or shows a citizen.
 """
@@ -26,7 +26,7 @@ from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.monitoring.access import can_see_grants, is_star, require, visible_grants
 from fremdrift.monitoring.charts import MONTHS_SEEN, forecast_chart
 from fremdrift.monitoring.explain import kroner, outlook_sentences, warning_sentence
-from fremdrift.monitoring.forms import AccountForm, NoteForm
+from fremdrift.monitoring.forms import GrantForm, NoteForm
 from fremdrift.monitoring.selectors import (
     Released,
     kommune_follow_up,
@@ -34,7 +34,7 @@ from fremdrift.monitoring.selectors import (
     statement,
     work_queue,
 )
-from fremdrift.monitoring.services import add_note, record_account
+from fremdrift.monitoring.services import add_note, update_grant
 from fremdrift.organisation.models import Kommune
 from fremdrift.organisation.views import logged_in_user
 
@@ -138,22 +138,24 @@ def grant(request: HttpRequest, initiative: str, kode: str) -> HttpResponse:
         raise Http404
     form: Form | None = None
     if is_star(user):
-        # As the page writes kroner, so that saving again unchanged keeps the amount.
-        costs = kroner(found.costs_documented) if found.costs_documented is not None else ""
-        initial = {"costs_documented": costs, "rate1_paid": found.rate1_paid}
-        form = AccountForm(request.POST or None, initial=initial)
+        # As the page writes kroner, so that saving again unchanged keeps the amounts.
+        initial = {
+            "amount": kroner(found.amount),
+            "period_from": found.period_from,
+            "period_to": found.period_to,
+            "costs_documented": kroner(found.costs_documented)
+            if found.costs_documented is not None
+            else "",
+            "rate1_paid": found.rate1_paid,
+        }
+        form = GrantForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                record_account(
-                    actor=user,
-                    grant=found,
-                    costs_documented=form.cleaned_data["costs_documented"],
-                    rate1_paid=form.cleaned_data["rate1_paid"],
-                )
+                update_grant(actor=user, grant=found, **form.cleaned_data)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("Regnskabet er gemt."))
+                messages.success(request, _("Tilskuddet er gemt."))
                 return redirect("monitoring:grant", initiative=initiative, kode=kode)
     elif request.method == "POST":
         require(False, actor=user, view="monitoring:grant")
