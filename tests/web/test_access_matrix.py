@@ -217,7 +217,7 @@ MATRIX: dict[str, list[Case]] = {
             logged_in(403, teamleder=404, projektleder=404, star=404, projektleder_766=404),
             kwargs={"initiative": "fsm2", "kode": "101"},
         ),
-        # Only STAR records a grant's account.
+        # Only STAR corrects a grant and records its account.
         Case(
             logged_in(
                 403,
@@ -226,7 +226,13 @@ MATRIX: dict[str, list[Case]] = {
             ),
             method="post",
             kwargs={"initiative": "fsm2", "kode": "147"},
-            data={"costs_documented": "3000000", "rate1_paid": "1"},
+            data={
+                "amount": "3.695.000",
+                "period_from": "2020-01",
+                "period_to": "2021-12",
+                "costs_documented": "3000000",
+                "rate1_paid": "1",
+            },
         ),
     ],
     # STAR's intake and releases: STAR every municipality, a leader their own; no jobformidler.
