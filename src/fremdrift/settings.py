@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "mozilla_django_oidc",
+    # The API docs page (/api/v1/docs) serves Swagger UI from django-ninja's static files.
+    "ninja",
     "fremdrift.organisation",
     "fremdrift.audit",
     "fremdrift.borgere",

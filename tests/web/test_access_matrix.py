@@ -397,6 +397,32 @@ MATRIX: dict[str, list[Case]] = {
     "styregruppe:sats": [
         Case(logged_in(403, projektleder=200, projektleder_766=200), method="post"),
     ],
+    # The REST API (/api/v1/) takes only bearer tokens: a session login, of any role, gets a
+    # 401 problem, so a browser's cookie cannot be used across sites. Its role matrix, with
+    # tokens, is tests/api/test_access.py. The schema and its docs page are public.
+    **{
+        f"api:v1:{name}": [Case(everyone(401), method=method, kwargs=kwargs)]
+        for name, method, kwargs in (
+            ("borgere", "get", {}),
+            ("borger", "get", {"borger_id": 1}),
+            ("kontakter", "post", {"borger_id": 1}),
+            ("markeringer", "post", {"borger_id": 1}),
+            ("aftaler", "post", {"borger_id": 1}),
+            ("timer", "put", {"borger_id": 1, "aftale_id": 1, "maaned": "2024-01"}),
+            ("sagsstammer", "get", {}),
+            ("sagsstamme", "get", {"medarbejder_id": 1}),
+            ("indikatorer", "get", {}),
+            ("udgivelser", "get", {}),
+            ("udgivelse", "get", {"release_id": 1}),
+            ("udgivelse-tal", "get", {"release_id": 1}),
+            ("leverancer", "post", {}),
+        )
+    },
+    "api:v1:openapi-json": [Case(everyone(200))],
+    "api:v1:openapi-view": [Case(everyone(200))],
+    # The API's root and any path under /api/ it does not have: a 404 problem.
+    "api:v1:api-root": [Case(everyone(404))],
+    "api:unknown": [Case(everyone(404), kwargs={"rest": "ingen-side"})],
     # Switching language is for everyone, logged in or not, and goes back to "next".
     "set_language": [Case(everyone(Redirect("/")), method="post")],
     "admin:login": [Case(everyone(200))],
