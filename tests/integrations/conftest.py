@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -41,9 +42,10 @@ class LocalServer:
     requests: list[Request] = field(default_factory=list)
 
 
-@pytest.fixture
-def local_server() -> Iterator[LocalServer]:
-    server_state = LocalServer(url="")
+@contextmanager
+def serve(handler: Handler | None = None) -> Iterator[LocalServer]:
+    """A server on a free loopback port in a thread, for the length of the block."""
+    server_state = LocalServer(url="", handler=handler)
 
     class _Handler(BaseHTTPRequestHandler):
         def _serve(self) -> None:
@@ -83,3 +85,9 @@ def local_server() -> Iterator[LocalServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    with serve() as server:
+        yield server
