@@ -161,3 +161,24 @@ def test_a_citizen_ready_for_a_job_gets_companies_that_fit(centre: Centre) -> No
     assert "Tøjhuset</a> (Detail; 1 åben aftale)" in card
     assert "Lageret" not in card  # another branche, and no open agreement
     assert "Borgere med samme jobmål har haft aftaler i branchen (1 i Detail)." in card
+
+
+def test_a_jobmaal_that_names_a_branche_points_there(centre: Centre) -> None:
+    from fremdrift.indsats.models import Jobmaal
+
+    tina, ready = centre.users["tina"], centre.borgere["t2"]
+    Jobmaal.objects.filter(borger=ready).update(beskrivelse="IT-supporter")
+    it = Virksomhed.objects.create(
+        kommune_id="147", cvr="40000003", navn="PC-Klinikken", branche="IT"
+    )
+    Aftale.objects.create(
+        borger=centre.borgere["nobody"],
+        aktivitet="virksomhedspraktik",
+        virksomhed=it,
+        start=centre.today,
+    )
+    move_to_board(actor=tina, borger=ready, tavle=Tavle.PAA_SPRING)
+    card = board_of(client_for(tina).get(URL).content.decode(), "paa_spring")
+    assert "PC-Klinikken</a> (IT; 1 åben aftale)</li>" in card
+    assert "Branchen står i jobmålet." in card
+    assert "Købmanden" not in card  # Detail, and not the citizen's workplace

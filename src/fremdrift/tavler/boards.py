@@ -29,9 +29,8 @@ from fremdrift.tavler.models import Tavle, Tavleflytning
 from fremdrift.virksomheder.models import Aftale, Virksomhed
 from fremdrift.virksomheder.selectors import virksomheder_by_branche
 
-# At most this many companies are suggested for a citizen, and branches read from a jobmål.
+# At most this many companies are suggested for a citizen.
 MAX_COMPANIES = 3
-MAX_BRANCHES = 2
 # The latest moves listed under the boards.
 RECENT_MOVES = 15
 
@@ -135,23 +134,21 @@ def _words(text: str) -> set[str]:
 
 
 def job_matches(*, user: User, rows: Iterable[ModelRow], today: date) -> dict[int, JobMatch]:
-    """For each citizen with a jobmål: the branches it points to and the companies there with
-    open agreements (they take citizens in), most open agreements first.
+    """For each citizen with a jobmål: the branche it points to and the companies there with
+    open agreements (they take citizens in), most open agreements first, after the company
+    where the citizen already has paid hours (the hours may become a job there).
 
     A jobmål points to a branche when the branche's name is a word of it ("IT-supporter": IT),
-    else to the branches where citizens of the municipality with the same jobmål have had
-    agreements, the most such citizens first. Two queries for all the citizens.
+    else to the branche where most citizens of the municipality with the same jobmål have had
+    agreements. Two queries for all the citizens.
     """
     rows = [r for r in rows if r.sagsstamme.jobmaal]
     if not rows or user.kommune_id is None:
         return {}
     goals = sorted({r.sagsstamme.jobmaal or "" for r in rows})
-    companies = list(
-        virksomheder_by_branche(user=user, today=today)
-        .exclude(branche="")
-        .filter(Q(open_aftaler__gt=0))
-    )
-    all_branches = sorted({c.branche for c in companies})
+    companies = list(virksomheder_by_branche(user=user, today=today).filter(Q(open_aftaler__gt=0)))
+    by_pk = {c.pk: c for c in companies}
+    all_branches = sorted({c.branche for c in companies if c.branche})
     history: dict[str, Counter[str]] = defaultdict(Counter)
     for found in (
         Aftale.objects.filter(
@@ -172,25 +169,26 @@ def job_matches(*, user: User, rows: Iterable[ModelRow], today: date) -> dict[in
     for row in rows:
         goal = row.sagsstamme.jobmaal or ""
         named = [b for b in all_branches if _words(b) and _words(b) <= _words(goal)]
+        ranked = history[goal].most_common(1)
         if named:
-            branches = tuple(named[:MAX_BRANCHES])
+            branche: str | None = named[0]
             why = _("Branchen står i jobmålet.")
-        elif history[goal]:
-            ranked = history[goal].most_common(MAX_BRANCHES)
-            branches = tuple(b for b, _n in ranked)
+        elif ranked:
+            branche = ranked[0][0]
             why = _(
                 "Borgere med samme jobmål har haft aftaler i branchen (%(antal)d i %(branche)s)."
-            ) % {"antal": ranked[0][1], "branche": ranked[0][0]}
+            ) % {"antal": ranked[0][1], "branche": branche}
         else:
-            out[row.borger.pk] = JobMatch((), _("Jobmålet peger ikke på en branche."), ())
-            continue
-        own_name = row.sagsstamme.agreement_company
-        picked: list[CompanyMatch] = []
-        for b in branches:
-            for c in by_branche.get(b, []):
-                picked.append(CompanyMatch(c, c.open_aftaler, own=own_name in (c.navn, c.cvr)))  # type: ignore[attr-defined]
-        # The citizen's own workplace first: the paid hours may become a job there.
-        picked.sort(key=lambda m: not m.own)
+            branche = None
+            why = _("Jobmålet peger ikke på en branche.")
+        own = by_pk.get(row.paid_hours_company_id or 0)
+        picked = [CompanyMatch(own, own.open_aftaler, own=True)] if own else []  # type: ignore[attr-defined]
+        picked += [
+            CompanyMatch(c, c.open_aftaler, own=False)  # type: ignore[attr-defined]
+            for c in (by_branche.get(branche, []) if branche else [])
+            if c is not own
+        ]
+        branches = (branche,) if branche else ()
         out[row.borger.pk] = JobMatch(branches, why, tuple(picked[:MAX_COMPANIES]))
     return out
 

@@ -50,6 +50,7 @@ class ModelRow:
     jobformidler_since: date | None
     jobmaal_since: date | None
     paid_hours_since: date | None
+    paid_hours_company_id: int | None  # where the paid hours are, if at a company
     step_up_since: date | None
     network_since: date | None
 
@@ -198,6 +199,7 @@ def model_rows(borgere: QuerySet[Borger], *, today: date) -> list[ModelRow]:
         step_up_since=marking_start("step_up"),
         jobmaal_since=Subquery(jobmaal.order_by("-start", "-id").values("start")[:1]),
         paid_since=Subquery(paid.order_by("start", "id").values("start")[:1]),
+        paid_company=Subquery(paid.order_by("start", "id").values("virksomhed_id")[:1]),
         network_since=Subquery(network.order_by("dato", "id").values("dato")[:1]),
     )
     return [
@@ -206,6 +208,7 @@ def model_rows(borgere: QuerySet[Borger], *, today: date) -> list[ModelRow]:
             jobformidler_since=row.borger.jf_since,  # type: ignore[attr-defined]
             jobmaal_since=row.borger.jobmaal_since,  # type: ignore[attr-defined]
             paid_hours_since=row.borger.paid_since,  # type: ignore[attr-defined]
+            paid_hours_company_id=row.borger.paid_company,  # type: ignore[attr-defined]
             step_up_since=row.borger.step_up_since,  # type: ignore[attr-defined]
             network_since=row.borger.network_since,  # type: ignore[attr-defined]
         )
