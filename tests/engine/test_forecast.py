@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.forecast import MINIMUM, linear_forecast, payout_outlook
+from fremdrift.engine.payout import compute_payout
 from fremdrift.errors import UserError
 
 from .test_early_warning import months, series
@@ -144,3 +145,40 @@ def test_the_line_matches_numpy_polyfit_and_the_band_holds_it(
     for i, point in enumerate(forecast.points, start=len(shares)):
         assert point.share == pytest.approx(min(1, max(0, intercept + slope * i)), abs=1e-9)
         assert 0 <= point.low <= point.share <= point.high <= 1
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.integers(1, 60).flatmap(lambda den: st.tuples(st.integers(0, den), st.just(den))),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_a_threshold_is_reached_exactly_when_the_payout_rule_says_so(
+    values: list[tuple[int, int] | None],
+) -> None:
+    frame = series(values, first="2019-07")
+    last = months("2019-07", len(values))[-1]
+    result = payout_outlook(
+        frame, FSM2, kommunekode="147", month=last, period_from="2020-01", period_to="2021-06"
+    )
+    payout = compute_payout(
+        frame,
+        FSM2,
+        kommunekode="147",
+        grant=1000.0,
+        costs=None,
+        period_from="2020-01",
+        period_to="2021-06",
+    )
+    assert [t.reached is not None for t in result.thresholds] == [
+        t["reached"] for t in payout.thresholds
+    ]
+    for outlook in result.thresholds:
+        if outlook.reached is not None:
+            # The first month at the threshold, inside the grant period.
+            assert "2020-01" <= outlook.reached <= "2021-06"
+            assert outlook.reached <= (payout.best_month or "")
