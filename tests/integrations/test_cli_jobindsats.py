@@ -10,7 +10,7 @@ from fremdrift.integrations.models import Benchmark, BenchmarkFetch
 from fremdrift.integrations.selectors import benchmark
 
 from .conftest import LocalServer
-from .test_jobindsats import KEY, v2_api
+from .test_jobindsats import KEY, v2_api, v3_api
 
 
 def test_subjects_and_metadata_print_what_the_api_has(
@@ -74,3 +74,24 @@ def test_fetch_stores_the_country_and_the_municipality_and_is_idempotent(
     assert "0 nye, 0 rettede, 4 uændrede" in capsys.readouterr().out
     assert Benchmark.objects.count() == 4
     assert BenchmarkFetch.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_fetch_through_v3_with_a_bearer_token(
+    local_server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    local_server.handler = v3_api
+    argv = [
+        "jobindsats", "fetch", "--api-version", "3", "--base-url", local_server.url,
+        "--key", KEY, "--indicator", "loennede_timer", "--kommune", "147",
+    ]  # fmt: skip
+    assert main(argv) == 0
+    assert "4 nye" in capsys.readouterr().out
+    own = benchmark(
+        initiative="ressourceforloeb",
+        indicator="loennede_timer",
+        kommunekode="147",
+        month="2024-02",
+    )
+    assert own is not None and (own.period, own.value) == ("2024M02", 11.0)
+    assert BenchmarkFetch.objects.get().api_version == 3
