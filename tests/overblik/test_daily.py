@@ -4,6 +4,7 @@ new day, and the persons stored behind them count to the figures shown."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import polars as pl
@@ -21,6 +22,7 @@ from fremdrift.leveringer.selectors import database_delivery
 from fremdrift.organisation.models import Role
 from fremdrift.overblik import daily
 from fremdrift.overblik.models import DailyFigures
+from fremdrift.overblik.services import set_goal
 from tests.overblik.conftest import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,14 @@ def test_the_stored_persons_count_to_every_figure_shown(imported: Delivery) -> N
         counted = (len(ids["taeller"]), len(ids["naevner"]), len(ids["fritaget"]))
         assert counted == (num, den, exempt)
         assert set(ids["uden"]) == set(ids["naevner"]) - set(ids["taeller"])
+
+
+def test_a_goal_set_is_no_reason_to_recompute(imported: Delivery, make_user: Any) -> None:
+    before = daily.current("147", initiative="fsm2", today=TODAY)
+    set_goal(
+        actor=make_user(Role.PROJEKTLEDER, "147"),
+        initiative="fsm2",
+        indicator="jobformidler",
+        target=Decimal("40"),
+    )
+    assert daily.current("147", initiative="fsm2", today=TODAY).computed_at == before.computed_at

@@ -1,9 +1,10 @@
 """The day's stored figures: computed once per municipality, initiative and state of its data.
 
 A request asks for `current(...)`: a few cheap aggregate queries make the fingerprint of the
-municipality's data (row counts and highest ids of the case tables, the latest change in the
-audit log, the definition's version and the day); when it equals the stored one, the stored
-figures are read back, else they are computed from the database and stored. Figures are thus
+municipality's data (row counts and highest ids of the case tables, the definition's version and
+the day), and the audit log since the last computation is asked for an edit of a case row; when
+neither changed, the stored figures are read back, else they are computed from the database and
+stored. Figures are thus
 never stale, and the page says when they were computed.
 """
 
@@ -62,11 +63,18 @@ def fingerprint(kommunekode: str, initiative: str, today: date) -> str:
     state: list[object] = [today.isoformat(), initiative, load_initiative(initiative).version]
     for rows in tables:
         state.extend(rows.aggregate(n=Count("pk"), top=Max("pk")).values())
-    changes = AuditEvent.objects.filter(kommune_id=kommunekode).filter(
-        Q(action=Action.IMPORT) | Q(action__in=CHANGES, object_type__in=CASE_OBJECTS)
-    )
-    state.append(changes.aggregate(top=Max("pk"))["top"])
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+
+
+def changed_since(kommunekode: str, seen: int) -> bool:
+    """Whether the audit log has an import or an edit of a case row of the municipality after
+    event `seen`: the edits that change no count (a period ended, a date moved). Only the events
+    since the last computation are read."""
+    return (
+        AuditEvent.objects.filter(pk__gt=seen, kommune_id=kommunekode)
+        .filter(Q(action=Action.IMPORT) | Q(action__in=CHANGES, object_type__in=CASE_OBJECTS))
+        .exists()
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,12 @@ def current(kommunekode: str, *, initiative: str, today: date) -> StoredFigures:
         .defer("members")
         .first()
     )
-    if row is None or row.fingerprint != mark or row.day != today:
+    if (
+        row is None
+        or row.fingerprint != mark
+        or row.day != today
+        or changed_since(kommunekode, row.audit_seen)
+    ):
         row = _compute_and_store(kommunekode, initiative, today, mark)
     return StoredFigures(
         kommunekode=kommunekode,
@@ -127,6 +140,8 @@ def current(kommunekode: str, *, initiative: str, today: date) -> StoredFigures:
 def _compute_and_store(kommunekode: str, initiative: str, today: date, mark: str) -> DailyFigures:
     definition = load_initiative(initiative)
     first, last = figure_period(today)
+    # Read before the data: a change logged while computing is seen by the next request.
+    seen = AuditEvent.objects.aggregate(top=Max("pk"))["top"] or 0
     delivery = database_delivery([kommunekode])
     figures = compute_indicators(delivery, definition, first, last).filter(
         pl.col("level") == "kommune"
@@ -142,6 +157,7 @@ def _compute_and_store(kommunekode: str, initiative: str, today: date, mark: str
                 "day": today,
                 "computed_at": timezone.now(),
                 "fingerprint": mark,
+                "audit_seen": seen,
                 "figures": _parquet(figures),
                 "units": _parquet(counts),
                 "members": dump_drill(Drill(persons, units)),

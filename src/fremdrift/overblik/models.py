@@ -53,6 +53,8 @@ class DailyFigures(models.Model):
     day = models.DateField()
     computed_at = models.DateTimeField()
     fingerprint = models.CharField(max_length=64)
+    # The latest audit event when the computation began: later edits make it stale.
+    audit_seen = models.BigIntegerField(default=0)
     # Parquet: the engine's long form (kommune level) and the counts per unit of every level.
     figures = models.BinaryField()
     units = models.BinaryField()
