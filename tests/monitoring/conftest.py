@@ -68,7 +68,11 @@ def make_release(settings: Any, tmp_path: Path, db: None) -> Callable[..., Any]:
     settings.VAR_DIR = tmp_path
 
     def make(
-        figures: pl.DataFrame | None = None, *, initiative: str = "fsm2", month: str = "2020-08"
+        figures: pl.DataFrame | None = None,
+        *,
+        initiative: str = "fsm2",
+        month: str = "2020-08",
+        missing: tuple[str, ...] = (),
     ) -> Release:
         figures = figures_frame(initiative) if figures is None else figures
         revision = Release.objects.filter(initiative=initiative, month=month).count() + 1
@@ -86,6 +90,7 @@ def make_release(settings: Any, tmp_path: Path, db: None) -> Callable[..., Any]:
             figures_path=relative,
             figures_sha256=sha,
             rows=figures.height,
+            missing=list(missing),
         )
 
     return make

@@ -62,6 +62,27 @@ def test_the_queue_lists_the_flagged_municipalities_and_why(
     assert "Hedensted" not in page
 
 
+def test_a_municipality_with_a_grant_and_no_delivery_is_shown_as_missing(
+    star: Client, make_release: Callable[..., Any]
+) -> None:
+    # Frederiksberg's August delivery is missing: its figures stop in July.
+    frame = figures_frame().filter(
+        ~((pl.col("kommunekode") == "147") & (pl.col("month") == "2020-08"))
+    )
+    make_release(frame, missing=("147", "766"))
+    page = text(star.get("/opfoelgning/"))
+    assert re.search(
+        r"Frederiksberg Ingen godkendt leverance for 2020-08: kommunens tal for måneden mangler "
+        r"\(de tæller ikke som 0\)\.",
+        page,
+    )
+    # Hedensted has no fsm2 grant: a missing delivery alone does not put it on the queue.
+    assert "Hedensted" not in page
+    kommune = text(star.get("/opfoelgning/fsm2/147/"))
+    assert "Ingen godkendt leverance for 2020-08" in kommune
+    assert "2020-08 – – – Ingen tal: tæller ikke" in kommune
+
+
 def test_no_release_yet_says_so(star: Client) -> None:
     page = text(star.get("/opfoelgning/?initiativ=ressourceforloeb"))
     assert "Der er ingen udgivelse af ressourceforloeb endnu" in page

@@ -106,3 +106,10 @@ def outlook_sentences(outlook: PayoutOutlook, kommune: str) -> list[str]:
             % {"fra": outlook.period_from, "til": outlook.period_to}
         ]
     return [threshold_sentence(outlook, t, kommune) for t in outlook.thresholds]
+
+
+def missing_sentence(month: str) -> str:
+    return _(
+        "Ingen godkendt leverance for %(month)s: kommunens tal for måneden mangler "
+        "(de tæller ikke som 0)."
+    ) % {"month": month}

@@ -72,6 +72,8 @@ class Flag:
     warnings: list[RequirementWarning]
     at_risk: PayoutOutlook | None  # its grant's outlook, when a threshold is at risk
     last_note: FollowUpNote | None
+    # It has a grant and no accepted delivery for the release's month (missing, not zero).
+    missing: bool = False
 
 
 def work_queue(data: Released) -> list[Flag]:
@@ -80,18 +82,24 @@ def work_queue(data: Released) -> list[Flag]:
     for w in requirement_warnings(data.figures, data.initiative, month=data.month):
         warnings.setdefault(w.kommunekode, []).append(w)
     risks: dict[str, PayoutOutlook] = {}
+    missing: set[str] = set()
     for grant in Grant.objects.filter(initiative=data.initiative.key):
+        if grant.kommune_id in data.release.missing:
+            missing.add(grant.kommune_id)
         result = outlook(data, grant)
         if result is not None and result.at_risk is not None:
             risks[grant.kommune_id] = result
-    flagged = sorted(set(warnings) | set(risks))
+    flagged = sorted(set(warnings) | set(risks) | missing)
     kommuner = Kommune.objects.in_bulk(flagged)
     notes: dict[str, FollowUpNote] = {}
     for note in FollowUpNote.objects.filter(
         initiative=data.initiative.key, kommune_id__in=flagged
     ).select_related("author"):
         notes.setdefault(note.kommune_id, note)  # newest first (the model's ordering)
-    return [Flag(kommuner[k], warnings.get(k, []), risks.get(k), notes.get(k)) for k in flagged]
+    return [
+        Flag(kommuner[k], warnings.get(k, []), risks.get(k), notes.get(k), k in missing)
+        for k in flagged
+    ]
 
 
 @dataclass(frozen=True)
@@ -113,9 +121,16 @@ class KommuneFollowUp:
     notes: list[FollowUpNote]
 
     @property
+    def missing(self) -> bool:
+        """No accepted delivery for the release's month: its figures are missing, not zero."""
+        return self.kommune.kode in self.data.release.missing
+
+    @property
     def flagged(self) -> bool:
-        return any(i.warning for i in self.indicators) or bool(
-            self.outlook and self.outlook.at_risk
+        return (
+            any(i.warning for i in self.indicators)
+            or bool(self.outlook and self.outlook.at_risk)
+            or (self.missing and self.grant is not None)
         )
 
 

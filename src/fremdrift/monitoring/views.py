@@ -25,7 +25,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.monitoring.access import can_see_grants, is_star, require, visible_grants
 from fremdrift.monitoring.charts import MONTHS_SEEN, forecast_chart
-from fremdrift.monitoring.explain import kroner, outlook_sentences, warning_sentence
+from fremdrift.monitoring.explain import (
+    kroner,
+    missing_sentence,
+    outlook_sentences,
+    warning_sentence,
+)
 from fremdrift.monitoring.forms import GrantForm, NoteForm
 from fremdrift.monitoring.selectors import (
     Released,
@@ -61,7 +66,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     rows = []
     if data is not None:
         for flag in work_queue(data):
-            reasons = [warning_sentence(w, _navn(data, w.indicator)) for w in flag.warnings]
+            reasons = [missing_sentence(data.month)] if flag.missing else []
+            reasons += [warning_sentence(w, _navn(data, w.indicator)) for w in flag.warnings]
             if flag.at_risk is not None:
                 reasons += outlook_sentences(flag.at_risk, flag.kommune.navn)
             rows.append({"flag": flag, "reasons": reasons})
@@ -105,7 +111,8 @@ def kommune(request: HttpRequest, initiative: str, kode: str) -> HttpResponse:
         follow = kommune_follow_up(data, the_kommune)
         context.update(
             follow=follow,
-            warnings=[warning_sentence(i.warning, i.navn) for i in follow.indicators if i.warning],
+            warnings=([missing_sentence(data.month)] if follow.missing else [])
+            + [warning_sentence(i.warning, i.navn) for i in follow.indicators if i.warning],
             sentences=outlook_sentences(follow.outlook, the_kommune.navn) if follow.outlook else [],
             chart=forecast_chart(follow.outlook) if follow.outlook else None,
             history=[
