@@ -58,6 +58,12 @@ def test_team_leader_moves_a_citizen_between_boards(login: Callable[[str], Page]
     assert_accessible(page)
     screenshot(page, "tavler-flyttet")
 
+    # With a mouse: drag the card to another board; the same form is posted.
+    spring.drag_to(board(page, "På længere sigt"))
+    expect(board(page, "På længere sigt").locator(f"#{card_id}")).to_be_visible()
+    page.reload()
+    expect(board(page, "På længere sigt").locator(f"#{card_id}")).to_contain_text("fra På spring")
+
 
 def test_team_leader_follows_an_indsatsmodellen_figure(login: Callable[[str], Page]) -> None:
     page = login("demo-teamleder-147")
