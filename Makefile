@@ -14,7 +14,7 @@ PORT ?= 8000
 
 NODE := node_modules/.installed
 
-.PHONY: demo test lint system-packages bench bench-pages bench-dashboard bench-national lock clean
+.PHONY: demo test lint system-packages bench bench-pages bench-dashboard bench-national bench-release lock clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install python3-venv (apt-get install python3-venv)"; exit 1; }
@@ -85,6 +85,12 @@ bench-dashboard: $(STAMP)
 # 100000 --months 12".
 bench-national: $(STAMP)
 	$(BIN)/python -m bench.national $(ARGS)
+
+# STAR's intake of the national file and the fsm2 release of it (reading the 98 stored versions,
+# engine, disclosure control, writing), same data as bench-national. Smaller: ARGS="--persons
+# 100000 --months 12".
+bench-release: $(STAMP)
+	$(BIN)/python -m bench.release $(ARGS)
 
 # Regenerate the lock from pyproject.toml (uv in a throwaway environment).
 lock:
