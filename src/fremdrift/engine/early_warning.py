@@ -112,27 +112,28 @@ def kommune_totals(figures: pl.DataFrame, indicators: Sequence[str]) -> pl.DataF
     ).select("kommunekode", "indicator", "month", "numerator", "denominator", "suppressed")
 
 
-def requirement_warnings(
+def requirement_series(
     figures: pl.DataFrame, initiative: Initiative, *, month: str
-) -> list[RequirementWarning]:
-    """Every municipality and indicator of `figures` (engine long form, optionally with
-    `suppressed`) below its requirement `months_in_a_row` months in a row up to `month`."""
+) -> dict[tuple[str, str], list[MonthFigure]]:
+    """(kommunekode, indicator) -> every calendar month from the first month of `figures` up
+    to `month`, judged against the indicator's requirement; indicators with a requirement only.
+    `figures` is the engine's long form, optionally with `suppressed`."""
     rule = initiative.early_warning
     requirements = {i.key: i.requirement for i in initiative.indicators if i.requirement}
-    last = month_index(parse_month(month))
     rows = kommune_totals(figures, list(requirements)).filter(pl.col("month") <= month)
     if rows.height == 0:
-        return []
+        return {}
     first = month_index(parse_month(rows["month"].min()))  # type: ignore[arg-type]
+    last = month_index(parse_month(month))
     calendar = [format_month(month_from_index(i)) for i in range(first, last + 1)]
-    series: dict[tuple[str, str], dict[str, tuple[int, int, bool]]] = {}
+    by_series: dict[tuple[str, str], dict[str, tuple[int, int, bool]]] = {}
     for kode, indicator, m, num, den, hidden in rows.iter_rows():
-        series.setdefault((kode, indicator), {})[m] = (num, den, hidden)
-    warnings = []
-    for (kode, indicator), by_month in sorted(series.items()):
+        by_series.setdefault((kode, indicator), {})[m] = (num, den, hidden)
+    series = {}
+    for (kode, indicator), by_month in sorted(by_series.items()):
         requirement = requirements[indicator]
         assert requirement is not None
-        figures_ = []
+        months = []
         for m in calendar:
             num, den, hidden = by_month.get(m, (None, None, False))
             state = month_state(
@@ -142,10 +143,23 @@ def requirement_warnings(
                 requirement=requirement,
                 min_citizens=rule.min_citizens,
             )
-            figures_.append(MonthFigure(m, num, den, hidden, state))
-        run = run_lengths([f.state for f in figures_])[-1]
-        if run < rule.months_in_a_row:
+            months.append(MonthFigure(m, num, den, hidden, state))
+        series[kode, indicator] = months
+    return series
+
+
+def requirement_warnings(
+    figures: pl.DataFrame, initiative: Initiative, *, month: str
+) -> list[RequirementWarning]:
+    """Every municipality and indicator of `figures` below its requirement `months_in_a_row`
+    months in a row up to `month`."""
+    warnings = []
+    for (kode, indicator), months in requirement_series(figures, initiative, month=month).items():
+        run = run_lengths([f.state for f in months])[-1]
+        if run < initiative.early_warning.months_in_a_row:
             continue
+        requirement = initiative.indicator(indicator).requirement
+        assert requirement is not None
         warnings.append(
             RequirementWarning(
                 initiative=initiative.key,
@@ -154,7 +168,7 @@ def requirement_warnings(
                 requirement=requirement,
                 month=month,
                 run=run,
-                months=_run_months(figures_),
+                months=_run_months(months),
             )
         )
     return warnings
