@@ -89,6 +89,8 @@ def run(persons: int, months: int, *, baseline: bool) -> dict[str, object]:
     from fremdrift.engine.months import format_month
     from fremdrift.reports.content import (
         Figures,
+        KommuneReport,
+        NationalReport,
         ReleaseInfo,
         kommune_report,
         national_report,
@@ -107,7 +109,7 @@ def run(persons: int, months: int, *, baseline: bool) -> dict[str, object]:
     figures = timer("engine", lambda: compute_indicators(delivery, fsm2, first, LAST))
     frame = timer("suppression", lambda: suppress(figures))
 
-    def model() -> tuple[object, list[object]]:
+    def model() -> tuple[NationalReport, list[KommuneReport]]:
         indexed = Figures(frame, fsm2, month)
         groups = indexed.peer_groups()
         reports = [
@@ -117,12 +119,10 @@ def run(persons: int, months: int, *, baseline: bool) -> dict[str, object]:
 
     with translation.override("da"):
         national, kommuner = timer("model", model)
-        html = timer(
-            "html",
-            lambda: [render_html(r) for r in [national, *kommuner]],  # type: ignore[arg-type]
-        )
-        pdf = timer("pdf", lambda: render_pdf(national))  # type: ignore[arg-type]
-        xlsx = timer("xlsx", lambda: render_xlsx(national))  # type: ignore[arg-type]
+        every: list[KommuneReport | NationalReport] = [national, *kommuner]
+        html = timer("html", lambda: [render_html(r) for r in every])
+        pdf = timer("pdf", lambda: render_pdf(national))
+        xlsx = timer("xlsx", lambda: render_xlsx(national))
     total = time.perf_counter() - total_start
     print(f"  {'total':<12} {total:7.2f} s (target {TARGET_SECONDS:.0f} s)")
     result: dict[str, object] = {

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 
 from fremdrift.cli import main
+from fremdrift.monitoring.models import Grant
 from fremdrift.organisation.models import Role
 from fremdrift.releases.models import Release
 from fremdrift.releases.selectors import release_figures
@@ -104,7 +105,8 @@ def test_the_municipality_sees_its_own_exact_figures_star_the_published_ones(
 ) -> None:
     hidden = suppressed_total(release_figures(release), "147")
     own = login(make_user, Role.PROJEKTLEDER, "147").get("/rapporter/147/", {"month": MONTH})
-    star = login(make_user, Role.STAR).get("/rapporter/147/", {"month": MONTH})
+    star_client = login(make_user, Role.STAR)
+    star = star_client.get("/rapporter/147/", {"month": MONTH})
     section = 'id="udvikling-{}"'.format(hidden["indicator"])
 
     def month_cells(html: str) -> list[str]:
@@ -118,6 +120,13 @@ def test_the_municipality_sees_its_own_exact_figures_star_the_published_ones(
         str(hidden["denominator"]),
     ]
     assert month_cells(star.content.decode()) == ["&lt;5", "&lt;5"]
+    # The seeded grant (2020-01..2021-12) lies outside the released months: no kroner.
+    assert "af et tilskud på" not in own.content.decode()
+    Grant.objects.filter(kommune_id="147", initiative="fsm2").update(
+        period_from="2024-07", period_to="2026-12"
+    )
+    again = star_client.get("/rapporter/147/", {"month": MONTH}).content.decode()
+    assert re.search(r"Det er [\d.]+ kr\. af et tilskud på 3\.695\.000 kr\.", again)
     workbook = login(make_user, Role.TEAMLEDER, "147").get(
         "/rapporter/147/hent/", {"month": MONTH, "format": "xlsx"}
     )

@@ -12,6 +12,7 @@ from fremdrift.engine.definitions import load_initiative
 from fremdrift.reference.kommuner import navn
 from fremdrift.reports.content import (
     Figures,
+    GrantTerms,
     kommune_report,
     national_report,
     sort_rows,
@@ -101,9 +102,16 @@ def test_payout_status_is_the_best_published_month_against_15_and_20_percent(
     assert [t.reached for t in payout.thresholds] == [best >= 0.15, best >= 0.20]
     assert payout.share_of_grant == 0.5 + 0.4 * (best >= 0.15) + 0.1 * (best >= 0.20)
     assert payout.amount is None  # no grant given: the status, not kroner
-    with_grant = kommune_report(figures, RELEASE, "791", grant=1_000_000)
+    with_grant = kommune_report(figures, RELEASE, "791", grant=GrantTerms(1_000_000))
     assert with_grant.payout is not None
     assert with_grant.payout.amount == round(1_000_000 * payout.share_of_grant, 2)
+    # A grant's own period bounds the months read, and its documented costs cap the amount.
+    late = kommune_report(
+        figures, RELEASE, "791", grant=GrantTerms(1_000_000, "2025-04", "2025-12", costs=1000.0)
+    ).payout
+    assert late is not None and (late.period_from, late.period_to) == ("2025-04", MONTH)
+    assert late.best_month is not None and late.best_month >= "2025-04"
+    assert late.amount == 1000.0 and late.capped_by_costs
 
 
 def _sized(frame: pl.DataFrame, sizes: dict[str, int]) -> pl.DataFrame:

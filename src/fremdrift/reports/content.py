@@ -151,6 +151,17 @@ class CategoryLine:
 
 
 @dataclass(frozen=True)
+class GrantTerms:
+    """A municipality's grant: the amount, its period (months, both included; None: the
+    report's months) and the documented costs that cap the payout (None: none sent yet)."""
+
+    amount: float
+    period_from: str | None = None
+    period_to: str | None = None
+    costs: float | None = None
+
+
+@dataclass(frozen=True)
 class ThresholdStatus:
     share: float
     releases: float
@@ -167,6 +178,7 @@ class PayoutStatus:
     thresholds: tuple[ThresholdStatus, ...]
     share_of_grant: float
     grant: float | None
+    capped_by_costs: bool
     amount: float | None
     months_hidden: int  # months whose figure was suppressed and so could not count
 
@@ -335,7 +347,7 @@ def kommune_report(
     kommunekode: str,
     *,
     exact: bool = False,
-    grant: float | None = None,
+    grant: GrantTerms | None = None,
     peer_groups: dict[str, int] | None = None,
 ) -> KommuneReport:
     """A municipality's report; `exact` for its own management (inside the municipality)."""
@@ -435,9 +447,10 @@ def _peer_stats(shares: Iterable[float | None]) -> PeerStats:
 
 
 def payout_status(
-    figures: Figures, kommunekode: str, *, exact: bool, grant: float | None
+    figures: Figures, kommunekode: str, *, exact: bool, grant: GrantTerms | None
 ) -> PayoutStatus | None:
-    """The payout condition so far: the best month from the first month up to the report's.
+    """The payout condition so far: the best month from the first month (or the grant's) up
+    to the report's (or the end of the grant period).
 
     engine.payout decides (one rule for every surface); published figures leave out the months
     whose figure is suppressed, and the report says how many.
@@ -446,8 +459,17 @@ def payout_status(
     rule = initiative.payout
     if rule is None or not figures.months:
         return None
+    first, last = figures.months[0], figures.months[-1]
+    if grant is not None:
+        first = max(first, grant.period_from or first)
+        last = min(last, grant.period_to or last)
+        if first > last:
+            # The grant period lies outside the released months: the status, without kroner.
+            return payout_status(figures, kommunekode, exact=exact, grant=None)
     months = [
-        (m, figures.get(kommunekode, rule.indicator, month=m, exact=exact)) for m in figures.months
+        (m, figures.get(kommunekode, rule.indicator, month=m, exact=exact))
+        for m in figures.months
+        if first <= m <= last
     ]
     visible = [(m, f) for m, f in months if f.numerator is not None and f.denominator]
     frame = pl.DataFrame(
@@ -475,10 +497,10 @@ def payout_status(
         frame,
         initiative,
         kommunekode=kommunekode,
-        grant=grant or 1.0,
-        costs=None,
-        period_from=figures.months[0],
-        period_to=figures.months[-1],
+        grant=grant.amount if grant else 1.0,
+        costs=grant.costs if grant else None,
+        period_from=first,
+        period_to=last,
     )
     return PayoutStatus(
         indicator=rule.indicator,
@@ -493,7 +515,8 @@ def payout_status(
             for t in result.thresholds
         ),
         share_of_grant=result.share_of_grant,
-        grant=grant,
+        grant=grant.amount if grant else None,
+        capped_by_costs=result.capped_by_costs,
         amount=result.amount if grant else None,
         months_hidden=sum(1 for _, f in months if f.suppressed),
     )

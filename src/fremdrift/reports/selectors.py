@@ -5,10 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from fremdrift.engine.definitions import parse_initiative
+from fremdrift.monitoring.models import Grant
 from fremdrift.releases.models import Release
 from fremdrift.releases.selectors import latest_release, release_figures
 from fremdrift.reports.content import (
     Figures,
+    GrantTerms,
     KommuneReport,
     NationalReport,
     ReleaseInfo,
@@ -68,6 +70,22 @@ def national(release: Release) -> NationalReport:
 def kommune(
     release: Release, kommunekode: str, *, exact: bool = False, grant: float | None = None
 ) -> KommuneReport:
+    """The municipality's report; the payout status in kroner too where its grant is known
+    (`grant`, else the grant registered for the initiative, with its period and costs)."""
+    terms = GrantTerms(grant) if grant is not None else registered_grant(release, kommunekode)
     return kommune_report(
-        figures(release), release_info(release), kommunekode, exact=exact, grant=grant
+        figures(release), release_info(release), kommunekode, exact=exact, grant=terms
+    )
+
+
+def registered_grant(release: Release, kommunekode: str) -> GrantTerms | None:
+    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=release.initiative).first()
+    if grant is None:
+        return None
+    costs = grant.costs_documented
+    return GrantTerms(
+        float(grant.amount),
+        grant.period_from,
+        grant.period_to,
+        float(costs) if costs is not None else None,
     )

@@ -43,6 +43,14 @@ def share(figure: Figure) -> str:
 
 
 @register.filter
+def kroner(value: float | None) -> str:
+    """An amount as Danish reports write it: `3.695.000`, `1.847.500,50`."""
+    if value is None:
+        return NOTHING
+    return number(value, 0 if float(value).is_integer() else 2)
+
+
+@register.filter
 def count(value: int | None) -> str:
     return NOTHING if value is None else number(value)
 
