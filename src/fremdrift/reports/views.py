@@ -50,7 +50,7 @@ class _Choice:
                 else _("Der er ingen udgivelser endnu.")
             )
 
-    def page(self, request: HttpRequest, **extra: object) -> dict[str, object]:
+    def page(self, **extra: object) -> dict[str, object]:
         return {
             "month": self.month,
             "initiative": self.initiative,
@@ -95,7 +95,7 @@ def index(request: HttpRequest) -> HttpResponse:
         base = "?" + urlencode({"month": choice.month, "initiative": choice.initiative})
         extra |= context(report, sort=sort, descending=descending, sort_url=base)
         extra |= {"title": title(report), "sort": sort}
-    return render(request, "reports/page.html", choice.page(request, **extra))
+    return render(request, "reports/page.html", choice.page(**extra))
 
 
 def _kommunekode(kommunekode: str) -> str:
@@ -118,7 +118,7 @@ def kommune(request: HttpRequest, kommunekode: str) -> HttpResponse:
     if choice.release is not None:
         report = selectors.kommune(choice.release, kommunekode, exact=exact)
         extra |= context(report) | {"title": title(report)}
-    return render(request, "reports/page.html", choice.page(request, **extra))
+    return render(request, "reports/page.html", choice.page(**extra))
 
 
 def _download(request: HttpRequest, kommunekode: str | None) -> HttpResponse:
