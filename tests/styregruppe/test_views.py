@@ -24,6 +24,7 @@ from fremdrift.engine.disclosure import suppress
 from fremdrift.engine.months import add_months, format_month
 from fremdrift.indsats.models import StepUpTilbud
 from fremdrift.leveringer.services import import_delivery
+from fremdrift.monitoring.models import Grant
 from fremdrift.organisation.models import Role
 from fremdrift.overblik.selectors import kommune_figures
 from fremdrift.styregruppe.models import Investment, Meeting, MeetingGroup, SavingRate
@@ -97,12 +98,39 @@ def test_the_pdf_carries_the_quarters_figures_and_no_person(
         assert "<5 / <5 = <5" in text
     # The step-up count of 3 shows as <5 in the health row.
     assert "Sundhed <5" in text
-    # Frederiksberg's grant (3.695.000 kr.) and its payout outlook in kroner.
+    # Frederiksberg's grant (3.695.000 kr., 2020-21): no figures of those months in the
+    # database, so rate 1 only, 50 % = 1.847.500 kr.
     assert "3.695.000 kr." in text
+    assert "udbetales 50,0 % af tilskuddet, 1.847.500 kr." in text
     # No person: no name, no CPR number.
     for navn, person_id in Borger.objects.filter(kommune_id="147").values_list("navn", "person_id"):
         assert person_id not in text
         assert not navn or navn not in text
+
+
+def test_the_payout_outlook_is_the_best_month_of_the_grant_period_in_kroner(
+    kommune_147: date, make_user: Callable[..., Any]
+) -> None:
+    today = kommune_147
+    first = format_month(add_months(today, -11))
+    Grant.objects.filter(kommune_id="147", initiative="fsm2").update(
+        amount=Decimal(1_000_000), period_from=first, period_to=format_month(today)
+    )
+    client, _user = _login(make_user)
+
+    page = client.get("/styregruppe/").content.decode()
+
+    months = kommune_figures("147", today=today).filter(
+        (pl.col("indicator") == "loentimer_eller_uddannelse")
+        & (pl.col("breakdown") == "total")
+        & (pl.col("month") >= first)
+    )
+    best = max(months.select("numerator", "denominator").iter_rows(), key=lambda r: r[0] / r[1])
+    share = best[0] / best[1]
+    # Rate 1 is half the grant; 15 % releases 40 % more, 20 % the last 10 %.
+    paid = 500_000 + (400_000 if share >= 0.15 else 0) + (100_000 if share >= 0.20 else 0)
+    assert f"{paid:,} kr.".replace(",", ".") in page
+    assert "1.000.000 kr." in page
 
 
 def test_the_status_page_shows_the_trend_as_chart_and_table(
@@ -186,6 +214,35 @@ def test_the_projektleder_sets_viborgs_cadence_and_it_is_logged(
     assert (group.every, group.unit, group.startup_every) == (4, "uge", None)
     event = AuditEvent.objects.get(actor=user, action=Action.UPDATE, object_type="meetinggroup")
     assert (event.before["every"], event.after["every"]) == (3, 4)
+
+
+def test_a_step_up_group_every_fourth_week_beside_the_steering_group(
+    make_user: Callable[..., Any],
+) -> None:
+    client, user = _login(make_user)
+    today = timezone.localdate()
+    group = {
+        "ny-name": "Step-up-gruppen",
+        "ny-kind": "step_up",
+        "ny-start": today.isoformat(),
+        "ny-every": "4",
+        "ny-unit": "uge",
+        "ny-startup_every": "",
+        "ny-startup_months": "0",
+    }
+
+    assert client.post("/styregruppe/gruppe/", group).status_code == 302
+    again = client.post("/styregruppe/gruppe/", group)
+
+    created = MeetingGroup.objects.get(kommune_id="147")
+    assert (created.kind, created.every, created.unit) == ("step_up", 4, "uge")
+    assert AuditEvent.objects.filter(actor=user, object_type="meetinggroup").count() == 1
+    # The same name twice: the form again, saying so; nothing more written.
+    assert again.status_code == 200
+    assert "Kommunen har allerede en gruppe med det navn" in again.content.decode()
+    page = client.get("/styregruppe/").content.decode()
+    assert "Mødes hver 4. uge." in page
+    assert f"Næste møde skal holdes senest {today.day}." in page
 
 
 def test_a_teamleder_reads_the_business_case_but_may_not_edit_it(

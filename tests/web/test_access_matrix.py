@@ -381,6 +381,9 @@ MATRIX: dict[str, list[Case]] = {
             logged_in(403, teamleder=200, projektleder=200, projektleder_766=200), method="post"
         ),
     ],
+    "styregruppe:gruppe": [
+        Case(logged_in(403, projektleder=200, projektleder_766=200), method="post"),
+    ],
     "styregruppe:kadence": [
         Case(
             logged_in(403, projektleder=404, projektleder_766=404),

@@ -9,10 +9,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fremdrift.borgere.forms import DateInput, Select, textarea
+from fremdrift.borgere.forms import DateInput, select, textarea
 from fremdrift.borgere.labels import label
 from fremdrift.styregruppe.business_case import LEFT_FROM
-from fremdrift.styregruppe.models import CadenceUnit, MeetingGroup
+from fremdrift.styregruppe.models import CadenceUnit, GroupKind, MeetingGroup
 
 
 def _number(
@@ -29,7 +29,7 @@ def _number(
 
 class MeetingForm(forms.Form):
     group = forms.TypedChoiceField(
-        label=_("Gruppe"), coerce=int, required=False, empty_value=None, widget=Select()
+        label=_("Gruppe"), coerce=int, required=False, empty_value=None, widget=select()
     )
     held_on = forms.DateField(label=_("Mødedato"), widget=DateInput())
     notes = forms.CharField(label=_("Noter"), widget=textarea())
@@ -60,7 +60,7 @@ class MeetingForm(forms.Form):
 class CadenceForm(forms.Form):
     start = forms.DateField(label=_("Første møde"), widget=DateInput())
     every = _number(12, minimum=1, label=_("Mødes hver"))
-    unit = forms.ChoiceField(label=_("Enhed"), choices=CadenceUnit.choices, widget=Select())
+    unit = forms.ChoiceField(label=_("Enhed"), choices=CadenceUnit.choices, widget=select())
     startup_every = _number(
         12,
         minimum=1,
@@ -69,6 +69,21 @@ class CadenceForm(forms.Form):
         help_text=_("Tomt: samme kadence fra start. Viborg: hver 2. måned det første halve år."),
     )
     startup_months = _number(36, label=_("Opstartens længde i måneder"))
+
+
+class GroupForm(CadenceForm):
+    """A new meeting group, e.g. Frederiksberg's step-up group meeting every 4th week."""
+
+    name = forms.CharField(
+        label=_("Navn"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-input input-width-l"}),
+    )
+    kind = forms.ChoiceField(label=_("Slags"), choices=GroupKind.choices, widget=select())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["name", "kind"])
 
 
 class InvestmentForm(forms.Form):
@@ -84,6 +99,6 @@ class InvestmentForm(forms.Form):
 
 class RateForm(forms.Form):
     ydelse = forms.ChoiceField(
-        label=_("Ydelse"), choices=[(y, label(y)) for y in LEFT_FROM], widget=Select()
+        label=_("Ydelse"), choices=[(y, label(y)) for y in LEFT_FROM], widget=select()
     )
     kroner_per_year = _number(2_000_000, label=_("Besparelse pr. borger pr. år (kr.)"))

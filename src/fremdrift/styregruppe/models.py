@@ -52,7 +52,13 @@ class MeetingGroup(models.Model):
     class Meta:
         ordering = ["kommune", "kind", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["kommune", "name"], name="moedegruppe_unique_name")
+            models.UniqueConstraint(
+                fields=["kommune", "name"],
+                name="moedegruppe_unique_name",
+                violation_error_message=_(
+                    "Kommunen har allerede en gruppe med det navn; vælg et andet navn."
+                ),
+            )
         ]
         verbose_name = _("mødegruppe")
         verbose_name_plural = _("mødegrupper")

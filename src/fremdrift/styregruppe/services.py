@@ -51,6 +51,35 @@ def record_meeting(
 
 
 @transaction.atomic
+def create_group(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    start: date,
+    every: int,
+    unit: str,
+    startup_every: int | None,
+    startup_months: int,
+) -> MeetingGroup:
+    """A new forum with its own cadence (a step-up group besides the steering group)."""
+    group = MeetingGroup(
+        kommune_id=_kommune(actor),
+        name=name,
+        kind=kind,
+        start=start,
+        every=every,
+        unit=unit,
+        startup_every=startup_every,
+        startup_months=startup_months,
+    )
+    group.full_clean()
+    group.save()
+    record(actor=actor, action=Action.CREATE, obj=group, after=snapshot(group))
+    return group
+
+
+@transaction.atomic
 def update_cadence(
     *,
     actor: User,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -20,7 +20,13 @@ from fremdrift.organisation.models import Role, User
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.reference.kommuner import navn
 from fremdrift.styregruppe import charts, pdf, selectors, services
-from fremdrift.styregruppe.forms import CadenceForm, InvestmentForm, MeetingForm, RateForm
+from fremdrift.styregruppe.forms import (
+    CadenceForm,
+    GroupForm,
+    InvestmentForm,
+    MeetingForm,
+    RateForm,
+)
 from fremdrift.styregruppe.models import MeetingGroup
 
 
@@ -56,7 +62,7 @@ def _status_page(
     *,
     meeting_form: MeetingForm | None = None,
     cadence_forms: dict[int, CadenceForm] | None = None,
-    status_code: int = 200,
+    group_form: GroupForm | None = None,
 ) -> HttpResponse:
     context = _status_context(user, kommune)
     groups = [g.group for g in context["status"].groups]
@@ -81,7 +87,11 @@ def _status_page(
         )
         for g in groups
     ]
-    return render(request, "styregruppe/status.html", context, status=status_code)
+    context["group_form"] = group_form or GroupForm(
+        initial={"start": timezone.localdate(), "every": 4, "unit": "uge", "startup_months": 0},
+        prefix="ny",
+    )
+    return render(request, "styregruppe/status.html", context)
 
 
 @login_required
@@ -133,6 +143,23 @@ def cadence(request: HttpRequest, pk: int) -> HttpResponse:
     services.update_cadence(actor=user, group=group, **form.cleaned_data)
     messages.success(request, _("Mødekadencen er gemt."))
     return redirect("styregruppe:status")
+
+
+@login_required
+@require_POST
+def group(request: HttpRequest) -> HttpResponse:
+    user, kommune = _projektleder(request)
+    form = GroupForm(request.POST, prefix="ny")
+    if form.is_valid():
+        try:
+            services.create_group(actor=user, **form.cleaned_data)
+        except ValidationError as error:
+            # The one rule the form cannot see: a name the municipality already uses.
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Gruppen er oprettet."))
+            return redirect("styregruppe:status")
+    return _status_page(request, user, kommune, group_form=form)
 
 
 def _business_case_page(
