@@ -177,3 +177,23 @@ def test_read_back_matches_the_delivery_as_read(two_kommuner: Delivery, tmp_path
     whole = read_delivery(path)
     for kommune, version in current_versions(MONTH).items():
         assert_same(load_version(version), for_kommune(whole, kommune))
+
+
+def test_a_delivery_that_looks_like_another_month_is_warned_about(
+    two_kommuner: Delivery, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(two_kommuner, tmp_path / "a")
+    # Data up to 2025-06, said to be for 2024-03: periods begin after it.
+    assert main(["intake", str(path), "--month", "2024-03"]) == 0
+    out = capsys.readouterr().out
+    assert "perioder, der begynder efter 2024-03" in out and "advarsler" in out
+    # Said to be for 2027-01: nothing has happened for a year and a half.
+    assert main(["intake", str(path), "--month", "2027-01"]) == 0
+    assert "er det et gammelt udtræk, eller er --month (2027-01) forkert?" in (
+        capsys.readouterr().out
+    )
+    version = DeliveryVersion.objects.get(kommune_id="147", month="2027-01")
+    assert [p["code"] for p in version.report["problems"]] == ["old_extract"]
+    # The right month: no warning.
+    assert intake(path) == 0
+    assert "advarsler" not in capsys.readouterr().out

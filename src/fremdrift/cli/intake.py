@@ -103,5 +103,7 @@ def run(args: argparse.Namespace) -> int:
         after = f" (erstatter version {v.supersedes.version})" if v.supersedes else ""
         print(f"{place}: version {v.version} modtaget{after}: {rows}")
     if report.warnings:
+        for problem in report.problems[:SHOWN]:
+            print(problem.text(args.lang))
         print(summary(report, args.lang))
     return 0

@@ -13,6 +13,7 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from fremdrift.delivery.cpr import valid_cpr
 from fremdrift.delivery.io import delivery_folder, read_delivery, table_files
 from fremdrift.delivery.schema import PERIOD_TABLES, TABLES, Delivery, empty_table
 from fremdrift.delivery.validate import Problem, Report, check_delivery
-from fremdrift.engine.months import format_month, parse_month
+from fremdrift.engine.months import add_months, format_month, last_day, parse_month
 from fremdrift.errors import UserError
 from fremdrift.intake.models import DeliveryStatus, DeliveryVersion
 from fremdrift.intake.storage import intake_root, version_folder, write_tables
@@ -82,6 +83,7 @@ def receive_delivery(
         say(STAGES[1])
         delivery = read_delivery(path)
         report.extend(pseudonymisation_problems(delivery))
+        report.extend(month_problems(delivery, month))
     kommuner = [kommune] if kommune else _kommuner(path, delivery)
     say(STAGES[2])
     if report.errors or delivery is None:
@@ -144,6 +146,50 @@ def pseudonymisation_problems(delivery: Delivery) -> list[Problem]:
                     "--kommune K OUT --pseudonymise KEYFILE`",
                 )
             )
+    return problems
+
+
+def month_problems(delivery: Delivery, month: str) -> list[Problem]:
+    """Warnings that the delivery may be for another month than `month` (`--month` mistyped or
+    an old extract): periods that begin after it, or nothing that begins or ends in it or the
+    month before."""
+    first = parse_month(month)
+    last = last_day(first)
+    problems = []
+    starts = [delivery[name]["start"].max() for name in PERIOD_TABLES]
+    latest = max((d for d in starts if isinstance(d, date)), default=None)
+    if latest is not None and latest > last:
+        problems.append(
+            Problem(
+                "",
+                None,
+                None,
+                "after_month",
+                f"leverancen har perioder, der begynder efter {month} (den seneste {latest}); "
+                "er --month den rigtige måned?",
+                f"the delivery has periods that begin after {month} (the latest {latest}); "
+                "is --month the right month?",
+                "warning",
+            )
+        )
+    events = [
+        delivery[name][column].max() for name in PERIOD_TABLES for column in ("start", "slut")
+    ]
+    newest = max((d for d in events if isinstance(d, date)), default=None)
+    if newest is not None and newest < add_months(first, -1):
+        problems.append(
+            Problem(
+                "",
+                None,
+                None,
+                "old_extract",
+                f"intet i leverancen begynder eller slutter efter {newest}; er det et gammelt "
+                f"udtræk, eller er --month ({month}) forkert?",
+                f"nothing in the delivery begins or ends after {newest}; is it an old extract, "
+                f"or is --month ({month}) wrong?",
+                "warning",
+            )
+        )
     return problems
 
 
