@@ -14,6 +14,9 @@ from fremdrift.audit.models import Action, AuditEvent
 from fremdrift.borgere.models import Borger
 from fremdrift.delivery.schema import Delivery
 from fremdrift.engine.months import format_month
+from fremdrift.integrations.jobindsats.benchmarks import BenchmarkRow
+from fremdrift.integrations.jobindsats.periods import Period
+from fremdrift.integrations.services import store_benchmarks
 from fremdrift.organisation.models import Medarbejder, Role
 from fremdrift.overblik import daily
 from fremdrift.overblik.models import Goal
@@ -163,3 +166,36 @@ def test_the_payout_outlook_is_in_kroner(imported: Delivery, make_user: Any) -> 
     text = html.content.decode()
     assert "1.847.500 kr." in text  # rate 1: half of the example grant of 3.695.000 kr.
     assert "Bedste måned hidtil" in text
+
+
+def test_the_national_figure_comes_from_stored_benchmarks(
+    imported: Delivery, make_user: Any
+) -> None:
+    client = client_for(make_user(Role.PROJEKTLEDER, "147"))
+    assert "Intet landstal endnu" in client.get(reverse("overblik:index")).content.decode()
+    period = Period.parse(f"{TODAY:%Y}M{TODAY:%m}")
+    store_benchmarks(
+        actor=None,
+        api_version=2,
+        base_url="https://api.jobindsats.dk",
+        table_id="test",
+        table_name="test",
+        request={},
+        metadata={},
+        rows=[
+            BenchmarkRow(
+                table_id="test",
+                measure="andel",
+                initiative="fsm2",
+                indicator="loennede_timer",
+                category="i_alt",
+                kommunekode=None,
+                period=period,
+                value=12.5,
+                unit="pct",
+            )
+        ],
+    )
+    html = client.get(reverse("overblik:index")).content.decode()
+    row = re.search(r"lønnede timer</a></th>(.*?)</tr>", html, re.S)
+    assert row is not None and "12,5 %" in row.group(1) and "jobindsats.dk" in row.group(1)

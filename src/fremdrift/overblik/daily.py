@@ -19,8 +19,8 @@ from functools import cached_property
 
 import numpy as np
 import polars as pl
-from django.db import transaction
-from django.db.models import Count, Max, Model, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from fremdrift.audit.models import Action, AuditEvent
@@ -50,20 +50,31 @@ def figure_period(today: date) -> tuple[date, date]:
 
 
 def fingerprint(kommunekode: str, initiative: str, today: date) -> str:
-    borgere = Borger.objects.filter(kommune_id=kommunekode)
-    tables: list[QuerySet[Model]] = [
-        borgere,
-        Forloeb.objects.filter(borger__kommune_id=kommunekode),
-        Markering.objects.filter(borger__kommune_id=kommunekode),
-        Ydelse.objects.filter(borger__kommune_id=kommunekode),
-        Aftale.objects.filter(borger__kommune_id=kommunekode),
-        Medarbejder.objects.filter(kommune_id=kommunekode),
-        Team.objects.filter(kommune_id=kommunekode),
+    state = [today.isoformat(), initiative, load_initiative(initiative).version]
+    return hashlib.sha256(
+        json.dumps([*state, *_table_state(kommunekode)], default=str).encode()
+    ).hexdigest()
+
+
+def _table_state(kommunekode: str) -> tuple[object, ...]:
+    """Row count and highest id of each table the figures are computed from, in one query.
+    The SQL is built from the models' table names only; the municipality is a parameter."""
+    borger = Borger._meta.db_table
+    own = [
+        f"(SELECT count(*) || ':' || coalesce(max(id), 0) FROM {m._meta.db_table} "  # noqa: S608
+        "WHERE kommune_id = %s)"
+        for m in (Borger, Medarbejder, Team)
     ]
-    state: list[object] = [today.isoformat(), initiative, load_initiative(initiative).version]
-    for rows in tables:
-        state.extend(rows.aggregate(n=Count("pk"), top=Max("pk")).values())
-    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()
+    via_borger = [
+        f"(SELECT count(*) || ':' || coalesce(max(x.id), 0) FROM {m._meta.db_table} x "  # noqa: S608
+        f"JOIN {borger} b ON b.id = x.borger_id WHERE b.kommune_id = %s)"
+        for m in (Forloeb, Markering, Ydelse, Aftale)
+    ]
+    parts = own + via_borger
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), [kommunekode] * len(parts))
+        row = cursor.fetchone()
+    return tuple(row or ())
 
 
 def changed_since(kommunekode: str, seen: int) -> bool:

@@ -10,6 +10,9 @@ from typing import Final
 
 import polars as pl
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fremdrift.borgere.models import Ydelse
@@ -17,12 +20,14 @@ from fremdrift.engine.definitions import Indicator, Initiative, load_initiative
 from fremdrift.engine.members import Level
 from fremdrift.engine.months import add_months, format_month
 from fremdrift.engine.payout import PayoutResult, compute_payout
+from fremdrift.integrations.models import Benchmark
 from fremdrift.integrations.selectors import benchmark
 from fremdrift.monitoring.models import Grant
 from fremdrift.organisation.models import Medarbejder, Role, User
 from fremdrift.overblik import daily
 from fremdrift.overblik.daily import MONTHS_SHOWN, figure_period
 from fremdrift.overblik.models import Goal
+from fremdrift.releases.models import Release
 from fremdrift.releases.selectors import latest_release, national_figures
 
 __all__ = [
@@ -239,9 +244,33 @@ def dashboard(
 
 def _national(initiative: Initiative, month: date) -> dict[str, National]:
     """The country's figure per indicator: from the latest national release when there is one,
-    else from the jobindsats.dk benchmarks when loaded."""
-    out: dict[str, National] = {}
+    else from the jobindsats.dk benchmarks when loaded. Kept in the cache until a release or a
+    fetch of benchmarks changes them."""
     release = latest_release(initiative=initiative.key)
+    fetched = Benchmark.objects.filter(initiative=initiative.key).aggregate(
+        n=Count("pk"), top=Max("pk"), fetch=Max("fetch_id")
+    )
+    key = "overblik-national:" + ":".join(
+        str(part)
+        for part in (
+            initiative.key,
+            format_month(month),
+            release.pk if release else "-",
+            *fetched.values(),
+            get_language(),
+        )
+    )
+    found: dict[str, National] | None = cache.get(key)
+    if found is None:
+        found = _national_figures(initiative, month, release)
+        cache.set(key, found, 24 * 60 * 60)
+    return found
+
+
+def _national_figures(
+    initiative: Initiative, month: date, release: Release | None
+) -> dict[str, National]:
+    out: dict[str, National] = {}
     if release is not None:
         rows = national_figures(initiative=initiative.key, month=release.month)
         if rows is not None:
