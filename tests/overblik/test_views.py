@@ -199,3 +199,20 @@ def test_the_national_figure_comes_from_stored_benchmarks(
     html = client.get(reverse("overblik:index")).content.decode()
     row = re.search(r"lønnede timer</a></th>(.*?)</tr>", html, re.S)
     assert row is not None and "12,5 %" in row.group(1) and "jobindsats.dk" in row.group(1)
+
+
+def test_ressourceforloeb_where_the_municipality_has_that_target_group(
+    imported: Delivery, make_user: Any
+) -> None:
+    client = client_for(make_user(Role.PROJEKTLEDER, "147"))
+    html = client.get(reverse("overblik:index")).content.decode()
+    assert "?initiativ=ressourceforloeb" in html
+    response = client.get(reverse("overblik:index") + "?initiativ=ressourceforloeb")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Andel af målgruppen med personlig jobformidler" in page
+    assert 'id="udbetaling"' not in page  # no payout rule for this pool
+    found = re.findall(r'href="(/overblik/borgere/ressourceforloeb/[^"]+/naevner/\?[^"]*)"', page)
+    assert found
+    figure, rows = listed(client, found[0].replace("&amp;", "&"))
+    assert figure == rows > 0
