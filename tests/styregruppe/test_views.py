@@ -102,6 +102,8 @@ def test_the_pdf_carries_the_quarters_figures_and_no_person(
     # database, so rate 1 only, 50 % = 1.847.500 kr.
     assert "3.695.000 kr." in text
     assert "udbetales 50,0 % af tilskuddet, 1.847.500 kr." in text
+    # The same figures give the same file, byte for byte.
+    assert client.get("/styregruppe/status.pdf").content == response.content
     # No person: no name, no CPR number.
     for navn, person_id in Borger.objects.filter(kommune_id="147").values_list("navn", "person_id"):
         assert person_id not in text
