@@ -157,7 +157,7 @@ def test_a_citizen_ready_for_a_job_gets_companies_that_fit(centre: Centre) -> No
     Virksomhed.objects.create(kommune_id="147", cvr="30000005", navn="Lageret", branche="Lager")
     page = client_for(tina).get(URL).content.decode()
     card = board_of(page, "paa_spring")
-    assert "Købmanden</a> (Detail; 1 åben aftale): borgerens egen arbejdsplads" in card
+    assert "Købmanden</a> (Detail; 1 åben aftale): borgeren har lønnede timer her" in card
     assert "Tøjhuset</a> (Detail; 1 åben aftale)" in card
     assert "Lageret" not in card  # another branche, and no open agreement
     assert "Borgere med samme jobmål har haft aftaler i branchen (1 i Detail)." in card
@@ -182,3 +182,37 @@ def test_a_jobmaal_that_names_a_branche_points_there(centre: Centre) -> None:
     assert "PC-Klinikken</a> (IT; 1 åben aftale)</li>" in card
     assert "Branchen står i jobmålet." in card
     assert "Købmanden" not in card  # Detail, and not the citizen's workplace
+
+
+def test_every_unplaced_citizen_is_placed_on_their_suggestion_at_once(centre: Centre) -> None:
+    client = client_for(centre.users["tina"])
+    move_to_board(actor=centre.users["tina"], borger=centre.borgere["t2"], tavle=Tavle.I_GANG)
+    response = client.post(reverse("tavler:placer-forslag"))
+    assert response.status_code == 302
+    current = {
+        m.borger_id: m.tavle
+        for m in Tavleflytning.objects.order_by("tidspunkt", "id")  # the latest wins
+    }
+    b = centre.borgere
+    assert current == {
+        b["t1_new"].pk: Tavle.I_GANG,
+        b["t1_late"].pk: Tavle.I_GANG,
+        b["t2"].pk: Tavle.I_GANG,  # already placed: left where the team put them
+        b["t3_paid"].pk: Tavle.PAA_SPRING,
+        b["t3_none"].pk: Tavle.PAA_VEJ,
+        b["exempt"].pk: Tavle.PAA_LAENGERE_SIGT,
+    }
+    assert (
+        AuditEvent.objects.filter(object_type="tavleflytning", actor=centre.users["tina"]).count()
+        == 6
+    )
+    page = client.get(response.headers["Location"]).content.decode()
+    assert "5 borgere er placeret efter forslaget." in page
+    assert "Alle borgere er placeret på en tavle." in page
+
+
+def test_a_jobformidler_places_only_their_own(centre: Centre) -> None:
+    client_for(centre.users["bo"]).post(reverse("tavler:placer-forslag"))
+    assert list(Tavleflytning.objects.values_list("borger_id", "tavle")) == [
+        (centre.borgere["exempt"].pk, Tavle.PAA_LAENGERE_SIGT)
+    ]

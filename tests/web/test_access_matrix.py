@@ -329,6 +329,8 @@ MATRIX: dict[str, list[Case]] = {
             borger="other_kommune",
         ),
     ],
+    # Places the scope's own unplaced citizens (none in this world: nobody is in a programme).
+    "tavler:placer-forslag": [Case(logged_in(Redirect("/tavler/"), star=403), method="post")],
     "tavler:sagsstammer": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],

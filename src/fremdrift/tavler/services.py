@@ -6,6 +6,8 @@ the change and its audit event in one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -59,6 +61,18 @@ def move_to_board(*, actor: User, borger: Borger, tavle: str, note: str = "") ->
             note=note,
         )
         return save_and_record(actor=actor, obj=move, borger=borger, before=None)
+
+
+def place_suggested(
+    *, actor: User, placements: Sequence[tuple[Borger, str]], note: str = ""
+) -> list[Tavleflytning]:
+    """Place several citizens at once (the boards' suggestions), each move as `move_to_board`
+    writes it; all or none."""
+    with transaction.atomic():
+        return [
+            move_to_board(actor=actor, borger=borger, tavle=tavle, note=note)
+            for borger, tavle in placements
+        ]
 
 
 def move_caseload(*, actor: User, borger: Borger, medarbejder: Medarbejder) -> Assignment:

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("tavler/", views.tavler, name="tavler"),
     path("tavler/<int:pk>/flyt/", views.flyt, name="flyt"),
+    path("tavler/placer-forslag/", views.placer_forslag, name="placer-forslag"),
     path("sagsstammer/", views.sagsstammer, name="sagsstammer"),
     path("sagsstammer/<int:pk>/flyt/", views.sagsstammer_flyt, name="sagsstammer-flyt"),
 ]

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from fremdrift.audit.models import Action
@@ -43,7 +43,7 @@ from fremdrift.tavler.charts import hbar_chart
 from fremdrift.tavler.forms import FlytForm, SagsstammeFlytForm
 from fremdrift.tavler.models import Tavle
 from fremdrift.tavler.scope import TeamNotAllowedError, TeamScope, scoped_borgere, team_scope
-from fremdrift.tavler.services import move_caseload, move_to_board
+from fremdrift.tavler.services import move_caseload, move_to_board, place_suggested
 
 
 def _count(n: int) -> str:
@@ -275,6 +275,39 @@ def flyt(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, done)
+    return HttpResponseRedirect(_url("tavler:tavler", team=scope.param))
+
+
+@login_required
+@require_POST
+def placer_forslag(request: HttpRequest) -> HttpResponse:
+    """Every citizen of the scope not yet on a board goes to the board suggested for them."""
+    user = logged_in_user(request)
+    view = "tavler:placer-forslag"
+    _require(user, can_see_people(user), view)
+    scope = _scope(request, user, view, request.POST)
+    today = timezone.localdate()
+    result = board_selectors.boards(
+        user=user, borgere=scoped_borgere(user, scope, day=today), today=today
+    )
+    try:
+        moves = place_suggested(
+            actor=user,
+            placements=[(c.borger, c.suggestion.tavle) for c in result.unplaced],
+            note=_("Placeret efter forslaget"),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(antal)d borger er placeret efter forslaget.",
+                "%(antal)d borgere er placeret efter forslaget.",
+                len(moves),
+            )
+            % {"antal": len(moves)},
+        )
     return HttpResponseRedirect(_url("tavler:tavler", team=scope.param))
 
 
