@@ -19,7 +19,10 @@ from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot
 @pytest.fixture(scope="module")
 def delivered(server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     """This month's deliveries received in the server's database: 147 pseudonymised, 791 not."""
-    var = next(p for p in tmp_path_factory.getbasetemp().glob("var*") if (p / "levering").is_dir())
+    # The shared server's folder (conftest.server: mktemp("var")), not another module's server.
+    var = next(
+        p for p in tmp_path_factory.getbasetemp().iterdir() if re.fullmatch(r"var\d+", p.name)
+    )
     env = {
         **os.environ,
         "FREMDRIFT_VAR_DIR": str(var),
