@@ -45,6 +45,11 @@ def test_star_sees_every_municipality_with_its_status(
     assert text.count("<tr>") == 99  # the header and the 98 municipalities
     rejected = DeliveryVersion.objects.get(kommune_id="766")
     assert reverse("intake:report", args=[rejected.pk]) in text
+    missing = client_for(make_user(Role.STAR)).get(
+        reverse("intake:status"), {"month": MONTH, "vis": "missing"}
+    )
+    text = missing.content.decode()
+    assert text.count("<tr>") == 97 and "Viborg (791)" in text and "Frederiksberg (147)" not in text
     report = client_for(make_user(Role.STAR)).get(reverse("intake:report", args=[rejected.pk]))
     assert "er CPR-numre" in report.content.decode()
 

@@ -23,6 +23,7 @@ from fremdrift.organisation.models import Kommune
 from fremdrift.organisation.views import logged_in_user
 
 PROBLEMS_SHOWN = 500
+STATUSES = ("delivered", "rejected", "missing")
 
 
 @login_required
@@ -40,7 +41,9 @@ def status(request: HttpRequest) -> HttpResponse:
         except UserError:
             month_error = True
     rows = delivery_status(month, visible_kommuner(user))
-    counts = {s: sum(r.status == s for r in rows) for s in ("delivered", "rejected", "missing")}
+    counts = {s: sum(r.status == s for r in rows) for s in STATUSES}
+    show = request.GET.get("vis", "")
+    shown = [r for r in rows if r.status == show] if show in STATUSES else rows
     return render(
         request,
         "intake/status.html",
@@ -48,7 +51,8 @@ def status(request: HttpRequest) -> HttpResponse:
             "month": month,
             "months": months,
             "month_error": month_error,
-            "rows": rows,
+            "rows": shown,
+            "show": show if show in STATUSES else "",
             "counts": counts,
             "total": len(rows),
         },
