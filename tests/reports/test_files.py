@@ -138,3 +138,23 @@ def test_a_suppressed_cell_is_marked_and_its_number_never_shown(
     assert re.search(rf"^{MONTH} <5 <5 <5 ", text, re.M)
     assert not re.search(rf"^{MONTH} {num} {den} ", text, re.M)
     assert f"{num} {den} {percent(num, den)}" not in text
+
+
+def test_the_national_table_marks_a_suppressed_municipality_figure(
+    figures: Figures, frame: pl.DataFrame
+) -> None:
+    hidden = suppressed_total(frame, "147")
+    key = hidden["indicator"]
+    report = national_report(figures, RELEASE)
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx")))
+    sheet = book["Kommuner"]
+    heads = [c.value for c in sheet[1]]
+    col = heads.index(f"{key}: Tæller")
+    line = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "147")
+    assert line[col : col + 3] == ("<5", "<5", "<5")
+    html = render(report, "html").decode()
+    cells = re.search(r'<th scope="row">Frederiksberg</th>(.*?)</tr>', html, re.S)
+    assert cells is not None
+    index = [i.key for i in report.indicators].index(key)
+    shown = re.findall(r"<td[^>]*>(.*?)</td>", cells.group(1), re.S)[1 + index]
+    assert re.sub(r"<[^>]+>", " ", shown).split() == ["&lt;5", "&lt;5", "/", "&lt;5"]
