@@ -197,3 +197,19 @@ def test_a_delivery_that_looks_like_another_month_is_warned_about(
     # The right month: no warning.
     assert intake(path) == 0
     assert "advarsler" not in capsys.readouterr().out
+
+
+def test_a_huge_report_is_kept_whole_in_its_file_and_cut_in_the_row(
+    two_kommuner: Delivery,
+    tmp_path: Path,
+    var_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("fremdrift.intake.services.REPORT_LIMIT", 3)
+    path = write(small(["147"], cpr=True, persons=60), tmp_path / "cpr")
+    assert intake(path) == 1
+    version = DeliveryVersion.objects.get()
+    assert version.report["errors"] == 5 and version.report["truncated"]
+    assert len(version.report["problems"]) == 3
+    whole = json.loads((var_dir / "intake/147/2025-06/v1/kontrolrapport.json").read_text())
+    assert len(whole["problems"]) == 5

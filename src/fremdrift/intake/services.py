@@ -40,6 +40,7 @@ Progress = Callable[[str], None]
 # The steps reported to `progress`, in order (the command line draws them as a bar).
 STAGES = ("kontrollerer leverancen", "læser leverancen", "gemmer versionerne")
 REPORT_FILE = "kontrolrapport.json"
+REPORT_LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -234,13 +235,19 @@ def files_sha256(path: Path) -> str:
 
 
 def report_json(report: Report, *, warnings_only: bool = False) -> dict[str, Any]:
+    """The report as stored with the version: the counts, and the problems up to REPORT_LIMIT.
+
+    A systematic error in a national file is one problem per row, millions; the whole list is
+    in the version's kontrolrapport.json, the row keeps what a person reads.
+    """
     problems = [p for p in report if p.severity == "warning"] if warnings_only else list(report)
     return {
         "errors": report.errors,
         "warnings": report.warnings,
         "counts": dict(report.counts()),
         "rows": report.rows,
-        "problems": [p.as_dict() for p in problems],
+        "problems": [p.as_dict() for p in problems[:REPORT_LIMIT]],
+        "truncated": len(problems) > REPORT_LIMIT,
     }
 
 
@@ -329,6 +336,7 @@ def _accept(
                     shutil.rmtree(target)
                 written.append(target)
                 write_tables(part, target)
+                write_report(report, target / REPORT_FILE)
                 rows = {name: frame.height for name, frame in part.tables.items()}
                 version = DeliveryVersion(
                     kommune_id=k,

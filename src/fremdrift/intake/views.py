@@ -97,6 +97,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     if kommuner is not None and version.kommune_id not in kommuner:
         raise Http404
     problems = version.report.get("problems", [])
+    # An accepted version keeps its warnings; a rejected one every problem (as far as stored).
+    counted = version.report.get("warnings", 0)
+    if not version.accepted:
+        counted += version.report.get("errors", 0)
     english = getattr(request, "LANGUAGE_CODE", "da") == "en"
     shown = [
         {**p, "message": p["message_en"] if english else p["message_da"]}
@@ -108,7 +112,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "version": version,
             "problems": shown,
-            "total": len(problems),
-            "more": max(len(problems) - PROBLEMS_SHOWN, 0),
+            "total": counted,
+            "more": max(counted - len(shown), 0),
         },
     )
