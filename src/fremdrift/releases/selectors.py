@@ -38,7 +38,8 @@ def release_figures(release: Release) -> pl.DataFrame:
     return _read(str(releases_root() / release.figures_path), release.figures_sha256)
 
 
-@lru_cache(maxsize=8)
+# A national release is about a million rows: a few in memory per process.
+@lru_cache(maxsize=4)
 def _read(path: str, sha256: str) -> pl.DataFrame:
     file = Path(path)
     if not file.is_file():
