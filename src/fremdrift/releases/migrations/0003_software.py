@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('releases', '0002_blank_json'),
+        ("releases", "0002_blank_json"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='release',
-            name='software',
-            field=models.CharField(blank=True, max_length=100, verbose_name='programversion'),
+            model_name="release",
+            name="software",
+            field=models.CharField(blank=True, max_length=100, verbose_name="programversion"),
         ),
     ]
