@@ -421,6 +421,8 @@ MATRIX: dict[str, list[Case]] = {
             ("udgivelse", "get", {"release_id": 1}),
             ("udgivelse-tal", "get", {"release_id": 1}),
             ("leverancer", "post", {}),
+            ("rapport", "get", {"release_id": 1}),
+            ("kommunerapport", "get", {"release_id": 1, "kommunekode": "147"}),
         )
     },
     "api:v1:openapi-json": [Case(everyone(200))],

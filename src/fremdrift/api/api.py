@@ -13,7 +13,7 @@ from ninja import NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
-from fremdrift.api import caseloads, citizens, deliveries, figures
+from fremdrift.api import caseloads, citizens, deliveries, figures, reports
 from fremdrift.api.auth import BearerToken
 from fremdrift.api.problems import CONTENT_TYPE, install
 
@@ -87,3 +87,4 @@ api.add_router("/sagsstammer", caseloads.router)
 api.add_router("/indikatorer", figures.router)
 api.add_router("/udgivelser", figures.release_router)
 api.add_router("/leverancer", deliveries.router)
+api.add_router("/rapporter", reports.router)

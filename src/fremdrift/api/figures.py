@@ -85,7 +85,7 @@ def _figures(frame: pl.DataFrame, q: RowQuery) -> tuple[dict[str, Any], list[Fig
     return info.dict(), items
 
 
-def _not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
+def not_modified(request: HttpRequest, etag: str) -> HttpResponse | None:
     """304 when the client already holds this representation (RFC 9110 If-None-Match)."""
     tags = {
         t.strip().removeprefix("W/") for t in request.headers.get("If-None-Match", "").split(",")
@@ -101,7 +101,7 @@ def _release_figures(
     request: HttpRequest, response: HttpResponse, release: Release, q: RowQuery
 ) -> HttpResponse | FigurePage:
     etag = f'"{release.figures_sha256}"'
-    if (unchanged := _not_modified(request, etag)) is not None:
+    if (unchanged := not_modified(request, etag)) is not None:
         return unchanged
     response["ETag"] = etag
     info, items = _figures(safe_figures(release_figures(release)), q)
@@ -186,7 +186,7 @@ def release_list(request: HttpRequest, f: Query[ReleaseQuery]) -> ReleasePage:
     return ReleasePage(**info.dict(), items=[_release(r) for r in items])
 
 
-def _get_release(release_id: int) -> Release:
+def get_release(release_id: int) -> Release:
     release = Release.objects.filter(pk=release_id).first()
     if release is None:
         raise not_found()
@@ -199,7 +199,7 @@ def _get_release(release_id: int) -> Release:
 def release_detail(
     request: HttpRequest, release_id: Annotated[int, Path(ge=1, le=2**63 - 1)]
 ) -> ReleaseOut:
-    return _release(_get_release(release_id))
+    return _release(get_release(release_id))
 
 
 @release_router.get(
@@ -216,4 +216,4 @@ def release_figures_view(
 ) -> HttpResponse | FigurePage:
     """The release's figures as published (suppressed counts null), with its ETag."""
     refuse_unknown(request, RowQuery)
-    return _release_figures(request, response, _get_release(release_id), q)
+    return _release_figures(request, response, get_release(release_id), q)
