@@ -58,3 +58,25 @@ def test_team_leader_follows_a_figure_to_its_citizens(login: Callable[[str], Pag
     page.get_by_role("link", name="Tilbage til Overblik").click()
     page.get_by_role("navigation", name="Niveau").get_by_role("link", name="Jobcenter").click()
     expect(heading).to_have_text(re.compile(r"Overblik: Frederiksberg"))
+
+
+def test_projektleder_sets_a_goal_and_sees_it_beside_the_figure(
+    login: Callable[[str], Page],
+) -> None:
+    page = login("demo-projektleder-147")
+    page.goto("/overblik/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Overblik: Frederiksberg"))
+    page.get_by_role("link", name="Sæt kommunens mål").click()
+    field = page.get_by_label("Andel af indsatsgruppen i lønnede timer", exact=True)
+    field.fill("101")
+    page.get_by_role("button", name="Gem mål").click()
+    expect(page.get_by_role("alert").first).to_contain_text("100")  # refused, with the reason
+    assert_accessible(page)
+    screenshot(page, "overblik-maal")
+    page.get_by_label("Andel af indsatsgruppen i lønnede timer", exact=True).fill("22,5")
+    page.get_by_role("button", name="Gem mål").click()
+    expect(page.get_by_role("status")).to_contain_text("Kommunens mål er gemt")
+    row = page.get_by_role("row", name=re.compile("^Andel af indsatsgruppen i lønnede timer"))
+    expect(row).to_contain_text("22,5 %")
+    chart = page.locator("#trend-loennede_timer svg")
+    expect(chart).to_contain_text("Mål: 22,5 %")
