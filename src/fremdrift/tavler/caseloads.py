@@ -8,8 +8,9 @@ can be checked against a simple rule on random caseloads:
 
   Take the people over their cap, the most over first. Move their most recently assigned
   citizens first (the jobformidler knows them least) to the least loaded colleague in the same
-  team who has room for that citizen (the receiver stays within the cap that would apply to the
-  assignment), until the person is at their cap or nobody in the team has room.
+  team (not a team or project leader) who has room for that citizen (the receiver stays within
+  the cap that would apply to the assignment), until the person is at their cap or nobody in
+  the team has room.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Holder:
     cap: int  # the cap of the caseload as a whole (its main initiative's)
     caps: Mapping[str, int]  # the cap an assignment of a citizen of each initiative meets
     cases: tuple[HeldCase, ...]
+    receives: bool = True  # False for a leader: they are not given citizens by the suggestion
 
     @property
     def load(self) -> int:
@@ -85,7 +87,10 @@ def rebalance(holders: Sequence[Holder]) -> Rebalancing:
         peers = [
             p
             for p in holders
-            if p.key != holder.key and p.team_id is not None and p.team_id == holder.team_id
+            if p.receives
+            and p.key != holder.key
+            and p.team_id is not None
+            and p.team_id == holder.team_id
         ]
         newest_first = sorted(holder.cases, key=lambda c: (c.since, c.borger_id), reverse=True)
         for case in newest_first:
@@ -125,7 +130,7 @@ class CaseloadLine:
 
 
 def _staff(user: User, scope: TeamScope) -> QuerySet[Medarbejder]:
-    staff = sagsstamme_medarbejdere(user).select_related("team")
+    staff = sagsstamme_medarbejdere(user).select_related("team", "bruger")
     if scope.team is not None:
         staff = staff.filter(team=scope.team)
     return staff
@@ -190,6 +195,10 @@ def caseloads(*, user: User, scope: TeamScope, today: date) -> list[CaseloadLine
             and all(len(t) == 1 for t in in_targets)
             else None
         )
-        holder = Holder(m.pk, str(m), m.team_id, caps[main], caps, own)
+        login = getattr(m, "bruger", None)
+        leader = login is not None and login.is_leader
+        if leader and not own:
+            continue  # a leader holding no citizens has no caseload to show
+        holder = Holder(m.pk, str(m), m.team_id, caps[main], caps, own, receives=not leader)
         lines.append(CaseloadLine(m, holder, exclusive))
     return lines
