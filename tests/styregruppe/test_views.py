@@ -155,6 +155,39 @@ def test_the_status_page_shows_the_trend_as_chart_and_table(
         assert row in page
 
 
+def test_hedensteds_status_for_ressourceforloeb_follows_paid_hours(
+    tmp_path: Path, make_user: Callable[..., Any]
+) -> None:
+    today = timezone.localdate()
+    delivery = generate(
+        kommuner=["766"], seed=8, persons=120, first=add_months(today, -24), last=today, cpr=True
+    )
+    path = tmp_path / "levering.zip"
+    write_delivery(delivery, path, as_zip=True)
+    import_delivery(path=path, kommune="766")
+    client = Client()
+    client.force_login(make_user(Role.TEAMLEDER, "766"))
+
+    page = client.get("/styregruppe/", {"initiativ": "ressourceforloeb"}).content.decode()
+
+    assert "Bedre indsats for borgere i ressourceforløb: indikatorerne i kvartalet" in page
+    assert "Udviklingen: Andel af målgruppen med lønnede timer" in page
+    assert "Initiativet har ingen resultatkrav for udbetaling af tilskuddet." in page
+    figures = suppress(kommune_figures("766", initiative="ressourceforloeb", today=today))
+    current = figures.filter(
+        (pl.col("indicator") == "jobformidler")
+        & (pl.col("breakdown") == "total")
+        & (pl.col("month") == format_month(today))
+    ).row(0, named=True)
+    num, den = current["numerator"], current["denominator"]
+    expected = "<5 / <5 = <5" if current["suppressed"] else f"{num} / {den} = {_pct(num, den)}"
+    assert expected in page
+    # The PDF of the same initiative.
+    response = client.get("/styregruppe/status.pdf", {"initiativ": "ressourceforloeb"})
+    assert "ressourceforloeb" in response["Content-Disposition"]
+    assert expected in _pdf_text(response.content)
+
+
 def test_a_meeting_sets_up_the_steering_group_and_shows_when_the_next_is_due(
     make_user: Callable[..., Any],
 ) -> None:

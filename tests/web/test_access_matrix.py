@@ -374,14 +374,20 @@ MATRIX: dict[str, list[Case]] = {
     # and the business case's inputs. No group 999999 in the leader's municipality: 404.
     "styregruppe:status": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
+        Case(
+            logged_in(403, teamleder=200, projektleder=200, projektleder_766=200),
+            data={"initiativ": "ressourceforloeb"},
+        ),
+        Case(
+            logged_in(403, teamleder=404, projektleder=404, projektleder_766=404),
+            data={"initiativ": "ukendt"},
+        ),
     ],
     "styregruppe:pdf": [
         Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200)),
     ],
     "styregruppe:moede": [
-        Case(
-            logged_in(403, teamleder=200, projektleder=200, projektleder_766=200), method="post"
-        ),
+        Case(logged_in(403, teamleder=200, projektleder=200, projektleder_766=200), method="post"),
     ],
     "styregruppe:gruppe": [
         Case(logged_in(403, projektleder=200, projektleder_766=200), method="post"),

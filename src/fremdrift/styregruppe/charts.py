@@ -1,7 +1,7 @@
 """The steering group's two charts, drawn on the server as SVG and always beside their table.
 
-The trend is borgere.charts' bar chart (one bar a month, the figure on the bar, the payout's
-first threshold as a dashed line). The business case pairs two bars a year, investment (outlined,
+The trend is borgere.charts' bar chart (one bar a month, the figure on the bar, the indicator's
+requirement as a dashed line). The business case pairs two bars a year, investment (outlined,
 marked "I") and saving (filled, marked "B"), so they differ by more than colour; the balance and
 the cumulative balance are in the table.
 """
@@ -15,10 +15,10 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from fremdrift.borgere.charts import BarChart, bar_chart
-from fremdrift.engine.definitions import load_initiative
+from fremdrift.engine.definitions import Indicator
 from fremdrift.styregruppe.business_case import YearRow
 from fremdrift.styregruppe.formatting import number, percent
-from fremdrift.styregruppe.selectors import INITIATIVE, TrendMonth
+from fremdrift.styregruppe.selectors import TrendMonth
 
 
 def _decimal(value: Decimal) -> str:
@@ -29,13 +29,12 @@ def _percent(share: float | None) -> Decimal | None:
     return None if share is None else percent(share)
 
 
-def trend_chart(trend: Sequence[TrendMonth]) -> BarChart:
-    """The payout indicator's share month by month, in percent, against the first threshold."""
-    payout = load_initiative(INITIATIVE).payout
-    first = Decimal(str(payout.thresholds[0].share * 100)) if payout else None
+def trend_chart(trend: Sequence[TrendMonth], indicator: Indicator) -> BarChart:
+    """The indicator's share month by month, in percent, against its requirement if it has one
+    (FSM2's payout condition: the first threshold, 15 %)."""
     return bar_chart(
         [(t.month, _percent(t.figure.share)) for t in trend],
-        target=first,
+        target=percent(indicator.requirement) if indicator.requirement is not None else None,
         unit="%",
         missing_text=_("intet tal (skjult eller ingen i indsatsgruppen)"),
         target_text=_("Krav: %s %%"),

@@ -17,7 +17,7 @@ import polars as pl
 
 from fremdrift.borgere.models import Forloeb, Ydelse
 from fremdrift.borgere.periods import open_on
-from fremdrift.engine.definitions import Indicator, load_initiative
+from fremdrift.engine.definitions import Indicator, Initiative
 from fremdrift.engine.disclosure import SMALLEST_SHOWN, suppress
 from fremdrift.engine.months import format_month, month_from_index, month_index, month_range
 from fremdrift.engine.payout import PayoutResult, compute_payout
@@ -37,6 +37,8 @@ from fremdrift.styregruppe.cadence import Due, next_due
 from fremdrift.styregruppe.models import GroupKind, Meeting, MeetingGroup, SavingRate
 from fremdrift.styregruppe.models import Investment as InvestmentRow
 
+# The status's initiative unless another is asked for; the business case's always (its
+# benefits are FSM2's target group's).
 INITIATIVE: Final = "fsm2"
 # A new benefit starting this many days after the old one ended still follows it directly.
 FOLLOWS_WITHIN: Final = timedelta(days=31)
@@ -92,11 +94,12 @@ class GroupStatus:
 @dataclass(frozen=True)
 class Status:
     kommunekode: str
+    initiative: Initiative
     today: date
     quarter: str  # "2025K4"
     months: tuple[str, ...]  # the quarter's months so far, "2025-10"
     indicators: tuple[IndicatorRow, ...]
-    trend_indicator: str
+    trend_indicator: Indicator
     trend: tuple[TrendMonth, ...]
     payout: PayoutResult | None
     payout_best: Figure  # the best month's figure as the steering group may see it
@@ -186,14 +189,28 @@ def group_statuses(kommunekode: str, *, today: date) -> tuple[GroupStatus, ...]:
     )
 
 
-def status(kommunekode: str, *, today: date, grant: GrantTerms | None) -> Status:
-    """The steering group's quarterly status of the municipality as of `today`."""
-    initiative = load_initiative(INITIATIVE)
-    figures = kommune_figures(kommunekode, initiative=INITIATIVE, today=today)
+def trend_indicator(initiative: Initiative) -> Indicator:
+    """The indicator whose trend the steering group follows: the payout condition where the
+    initiative has one, else paid hours (ressourceforløb's job-directed goal)."""
+    ratios = [i for i in initiative.indicators if i.kind == "ratio"]
+    wanted = initiative.payout.indicator if initiative.payout else "loennede_timer"
+    return next((i for i in ratios if i.key == wanted), ratios[0])
+
+
+def status(
+    kommunekode: str, *, initiative: Initiative, today: date, grant: GrantTerms | None
+) -> Status:
+    """The steering group's quarterly status of the municipality as of `today`: the
+    initiative's ratio indicators (a distribution such as status after a ressourceforløb has
+    no one figure to show here; the monthly report shows it)."""
+    figures = kommune_figures(kommunekode, initiative=initiative.key, today=today)
     controlled = _controlled(figures)
     quarter = [format_month(m) for m in quarter_months(today)]
-    rows = tuple(_indicator_row(i, quarter, controlled) for i in initiative.indicators)
-    payout_indicator = initiative.payout.indicator if initiative.payout else "jobformidler"
+    rows = tuple(
+        _indicator_row(i, quarter, controlled) for i in initiative.indicators if i.kind == "ratio"
+    )
+    followed = trend_indicator(initiative)
+    payout_indicator = followed.key
     trend_months = [format_month(m) for m in month_range(*figure_period(today))]
     payout = None
     if grant is not None and initiative.payout is not None and not figures.is_empty():
@@ -208,11 +225,12 @@ def status(kommunekode: str, *, today: date, grant: GrantTerms | None) -> Status
         )
     return Status(
         kommunekode=kommunekode,
+        initiative=initiative,
         today=today,
         quarter=f"{today.year}K{(today.month - 1) // 3 + 1}",
         months=tuple(quarter),
         indicators=rows,
-        trend_indicator=payout_indicator,
+        trend_indicator=followed,
         trend=tuple(
             TrendMonth(
                 date.fromisoformat(f"{m}-01"), controlled.get((payout_indicator, m), NO_FIGURE)
@@ -303,9 +321,10 @@ def steering_group(kommunekode: str) -> MeetingGroup | None:
     return MeetingGroup.objects.filter(kommune_id=kommunekode, kind=GroupKind.STYREGRUPPE).first()
 
 
-def grant_terms(kommunekode: str) -> GrantTerms | None:
-    """The municipality's FSM2 grant as STAR recorded it (monitoring.Grant), if any."""
-    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=INITIATIVE).first()
+def grant_terms(kommunekode: str, initiative: str) -> GrantTerms | None:
+    """The municipality's grant from the initiative's pool as STAR recorded it
+    (monitoring.Grant), if any."""
+    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=initiative).first()
     if grant is None:
         return None
     return GrantTerms(

@@ -9,15 +9,17 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from fremdrift.engine.definitions import INITIATIVE_KEYS, Initiative, load_initiative
 from fremdrift.organisation.models import Role, User
 from fremdrift.organisation.views import logged_in_user
+from fremdrift.overblik.selectors import initiatives_of
 from fremdrift.reference.kommuner import navn
 from fremdrift.styregruppe import charts, pdf, selectors, services
 from fremdrift.styregruppe.forms import (
@@ -44,14 +46,32 @@ def _projektleder(request: HttpRequest) -> tuple[User, str]:
     return user, kommune
 
 
-def _status_context(user: User, kommune: str) -> dict[str, Any]:
+def _initiative(request: HttpRequest) -> Initiative:
+    key = request.GET.get("initiativ", selectors.INITIATIVE)
+    if key not in INITIATIVE_KEYS:
+        raise Http404(_("Ukendt initiativ."))
+    return load_initiative(key)
+
+
+def _status_context(request: HttpRequest, user: User, kommune: str) -> dict[str, Any]:
     today = timezone.localdate()
-    status = selectors.status(kommune, today=today, grant=selectors.grant_terms(kommune))
+    initiative = _initiative(request)
+    status = selectors.status(
+        kommune,
+        initiative=initiative,
+        today=today,
+        grant=selectors.grant_terms(kommune, initiative.key),
+    )
+    shown = [i.key for i in initiatives_of(kommune)]
     return {
         "status": status,
         "kommune_navn": navn(kommune),
-        "trend_chart": charts.trend_chart(status.trend),
+        "trend_chart": charts.trend_chart(status.trend, status.trend_indicator),
         "can_edit": user.role == Role.PROJEKTLEDER,
+        # Both initiatives where the municipality has both (Viborg); the one asked for always.
+        "initiatives": [
+            load_initiative(k) for k in INITIATIVE_KEYS if k in shown or k == initiative.key
+        ],
     }
 
 
@@ -64,7 +84,7 @@ def _status_page(
     cadence_forms: dict[int, CadenceForm] | None = None,
     group_form: GroupForm | None = None,
 ) -> HttpResponse:
-    context = _status_context(user, kommune)
+    context = _status_context(request, user, kommune)
     groups = [g.group for g in context["status"].groups]
     cadence_forms = cadence_forms or {}
     context["meeting_form"] = meeting_form or MeetingForm(
@@ -105,10 +125,11 @@ def status(request: HttpRequest) -> HttpResponse:
 @require_GET
 def status_pdf(request: HttpRequest) -> HttpResponse:
     user, kommune = _leader(request)
-    context = _status_context(user, kommune)
+    context = _status_context(request, user, kommune)
     html = render_to_string("styregruppe/status_print.html", context, request=request)
     response = HttpResponse(pdf.render(html), content_type="application/pdf")
-    filename = f"styregruppe-{kommune}-{context['status'].quarter}.pdf"
+    status = context["status"]
+    filename = f"styregruppe-{kommune}-{status.initiative.key}-{status.quarter}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
