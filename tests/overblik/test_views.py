@@ -216,3 +216,21 @@ def test_ressourceforloeb_where_the_municipality_has_that_target_group(
     assert found
     figure, rows = listed(client, found[0].replace("&amp;", "&"))
     assert figure == rows > 0
+
+
+def test_a_projektleder_switches_level_without_naming_a_unit(
+    imported: Delivery, make_user: Any
+) -> None:
+    client = client_for(make_user(Role.PROJEKTLEDER, "147"))
+    teams = sorted(
+        Medarbejder.objects.filter(kommune_id="147", team__isnull=False)
+        .values_list("team__navn", flat=True)
+        .distinct()
+    )
+    html = client.get(reverse("overblik:index") + "?niveau=team").content.decode()
+    assert f"Overblik: {teams[0]}" in html  # the first team with citizens
+    html = client.get(reverse("overblik:index") + "?niveau=team&enhed=-").content.decode()
+    assert "Overblik: Uden team" in html
+    html = client.get(reverse("overblik:index") + "?niveau=jobformidler").content.decode()
+    assert 'name="enhed"' in html and "Uden jobformidler" in html
+    assert client.get(reverse("overblik:index") + "?niveau=landet").status_code == 404

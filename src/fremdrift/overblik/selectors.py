@@ -194,9 +194,13 @@ def dashboard(
         unit = kommunekode
     elif unit is None and not unit_given:
         # A leader without a team of their own starts at the first team or jobformidler.
-        unit = (
-            teams if level == "team" else sorted(staff, key=lambda s: names.get(s, s)) or [None]
-        )[0]
+        first = teams if level == "team" else sorted(staff, key=lambda s: names.get(s, s))
+        unit = first[0] if first else None
+    # The unit shown is among the choices even when nobody is in it this month.
+    if unit is not None and level == "team":
+        teams = sorted({*teams, unit})
+    if unit is not None and level == "jobformidler":
+        staff.add(unit)
     rows_of_unit = stored.units.filter(
         pl.col("level") == level,
         pl.col("unit").is_null() if unit is None else pl.col("unit") == unit,
