@@ -15,16 +15,20 @@ from fremdrift.synth.generate import generate
 from tests.engine.test_disclosure import recovered_small_counts
 
 
-@pytest.mark.parametrize("seed", [3, 4])
-def test_no_hidden_count_of_a_release_comes_back_by_subtraction(seed: int) -> None:
+@pytest.mark.parametrize(
+    ("initiative", "seed"), [("fsm2", 3), ("fsm2", 4), ("ressourceforloeb", 4)]
+)
+def test_no_hidden_count_of_a_release_comes_back_by_subtraction(initiative: str, seed: int) -> None:
     delivery = generate(
         kommuner=["147", "766", "791"],
         seed=seed,
-        persons=300,
+        persons=600 if initiative == "ressourceforloeb" else 300,
         first=date(2024, 7, 1),
         last=date(2025, 6, 1),
     )
-    figures = release_frame(delivery, load_initiative("fsm2"), date(2025, 1, 1), date(2025, 6, 1))
+    figures = release_frame(
+        delivery, load_initiative(initiative), date(2025, 1, 1), date(2025, 6, 1)
+    )
     assert figures["kommunekode"].n_unique() == 4  # three municipalities and the national rows
     small = figures.filter(
         pl.col("numerator").is_between(1, 4) | pl.col("denominator").is_between(1, 4)
