@@ -216,3 +216,17 @@ def test_a_jobformidler_places_only_their_own(centre: Centre) -> None:
     assert list(Tavleflytning.objects.values_list("borger_id", "tavle")) == [
         (centre.borgere["exempt"].pk, Tavle.PAA_LAENGERE_SIGT)
     ]
+
+
+def test_a_project_leader_sees_one_team_unless_asking_for_all(centre: Centre) -> None:
+    client = client_for(centre.users["pia"])
+    first = {int(pk) for pk in re.findall(r'id="kort-(\d+)"', client.get(URL).content.decode())}
+    assert centre.borgere["t2"].pk in first and centre.borgere["team_b"].pk not in first
+    every = client.get(URL, {"team": ""}).content.decode()
+    shown = {int(pk) for pk in re.findall(r'id="kort-(\d+)"', every)}
+    assert {centre.borgere["team_b"].pk, centre.borgere["nobody"].pk} <= shown
+    # A move from the all-teams view comes back to it.
+    response = client.post(
+        reverse("tavler:flyt", args=[centre.borgere["nobody"].pk]), {"tavle": "i_gang", "team": ""}
+    )
+    assert response.headers["Location"] == f"{URL}?team="

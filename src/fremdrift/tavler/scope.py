@@ -46,8 +46,10 @@ def team_choices(user: User) -> tuple[Team, ...]:
     return ()
 
 
-def team_scope(user: User, requested: str | None) -> TeamScope:
-    """The scope a request asks for (`requested` is the GET value, None when absent).
+def team_scope(user: User, requested: str | None, *, all_by_default: bool = True) -> TeamScope:
+    """The scope a request asks for (`requested` is the GET value, None when absent, "" for
+    all teams). Without a request a project leader gets all teams, or with `all_by_default`
+    False (the boards: one team's meeting, and a page that grows with every citizen) the first.
 
     Raises TeamNotAllowedError for a team outside the login's choices, so the view can answer 404
     as for a citizen out of reach.
@@ -59,7 +61,7 @@ def team_scope(user: User, requested: str | None) -> TeamScope:
         if requested not in by_pk:
             raise TeamNotAllowedError(requested)
         return TeamScope(by_pk[requested], choices, may_choose_all)
-    if may_choose_all:
+    if may_choose_all and (requested == "" or all_by_default or not choices):
         return TeamScope(None, choices, may_choose_all)
     return TeamScope(choices[0] if choices else None, choices, may_choose_all)
 

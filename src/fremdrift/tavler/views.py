@@ -62,10 +62,12 @@ def _require(user: User, allowed: bool, view: str) -> None:
         raise PermissionDenied
 
 
-def _scope(request: HttpRequest, user: User, view: str, source: Any = None) -> TeamScope:
+def _scope(
+    request: HttpRequest, user: User, view: str, source: Any = None, *, all_by_default: bool = True
+) -> TeamScope:
     params = source if source is not None else request.GET
     try:
-        return team_scope(user, params.get("team"))
+        return team_scope(user, params.get("team"), all_by_default=all_by_default)
     except TeamNotAllowedError:
         record(actor=user, action=Action.DENIED, view=view)
         raise Http404 from None
@@ -226,12 +228,17 @@ def _htmx(request: HttpRequest) -> bool:
     return bool(htmx) and not htmx.history_restore_request  # type: ignore[union-attr]
 
 
+def _boards_url(scope: TeamScope) -> str:
+    # The team kept even when empty: "" is all teams, no parameter the first team.
+    return f"{reverse('tavler:tavler')}?{urlencode({'team': scope.param})}"
+
+
 @login_required
 @require_GET
 def tavler(request: HttpRequest) -> HttpResponse:
     user = logged_in_user(request)
     _require(user, can_see_people(user), "tavler:tavler")
-    scope = _scope(request, user, "tavler:tavler")
+    scope = _scope(request, user, "tavler:tavler", all_by_default=False)
     return _render_boards(request, _boards_context(request, user, scope), partial=_htmx(request))
 
 
@@ -241,7 +248,7 @@ def flyt(request: HttpRequest, pk: int) -> HttpResponse:
     user = logged_in_user(request)
     view = "tavler:flyt"
     _require(user, can_see_people(user), view)
-    scope = _scope(request, user, view, request.POST)
+    scope = _scope(request, user, view, request.POST, all_by_default=False)
     try:
         borger = borger_for_view(user=user, borger_id=pk, view=view)
     except Borger.DoesNotExist:
@@ -275,7 +282,7 @@ def flyt(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error)
     else:
         messages.success(request, done)
-    return HttpResponseRedirect(_url("tavler:tavler", team=scope.param))
+    return HttpResponseRedirect(_boards_url(scope))
 
 
 @login_required
@@ -285,7 +292,7 @@ def placer_forslag(request: HttpRequest) -> HttpResponse:
     user = logged_in_user(request)
     view = "tavler:placer-forslag"
     _require(user, can_see_people(user), view)
-    scope = _scope(request, user, view, request.POST)
+    scope = _scope(request, user, view, request.POST, all_by_default=False)
     today = timezone.localdate()
     result = board_selectors.boards(
         user=user, borgere=scoped_borgere(user, scope, day=today), today=today
@@ -308,7 +315,7 @@ def placer_forslag(request: HttpRequest) -> HttpResponse:
             )
             % {"antal": len(moves)},
         )
-    return HttpResponseRedirect(_url("tavler:tavler", team=scope.param))
+    return HttpResponseRedirect(_boards_url(scope))
 
 
 # --- Sagsstammer --------------------------------------------------------------------------------
