@@ -16,17 +16,18 @@ from django.utils.translation import gettext as _
 
 from fremdrift.borgere.charts import BarChart, bar_chart
 from fremdrift.engine.definitions import Indicator
+from fremdrift.reports.templatetags.reports import number
 from fremdrift.styregruppe.business_case import YearRow
-from fremdrift.styregruppe.formatting import number, percent
 from fremdrift.styregruppe.selectors import TrendMonth
 
 
 def _decimal(value: Decimal) -> str:
-    return number(value, 1)
+    return number(float(value), 1)
 
 
 def _percent(share: float | None) -> Decimal | None:
-    return None if share is None else percent(share)
+    # The same float the table's `pct` rounds, so a bar and its row print the same figure.
+    return None if share is None else Decimal(share * 100)
 
 
 def trend_chart(trend: Sequence[TrendMonth], indicator: Indicator) -> BarChart:
@@ -34,7 +35,7 @@ def trend_chart(trend: Sequence[TrendMonth], indicator: Indicator) -> BarChart:
     (FSM2's payout condition: the first threshold, 15 %)."""
     return bar_chart(
         [(t.month, _percent(t.figure.share)) for t in trend],
-        target=percent(indicator.requirement) if indicator.requirement is not None else None,
+        target=_percent(indicator.requirement),
         unit="%",
         missing_text=_("intet tal (skjult eller ingen i indsatsgruppen)"),
         target_text=_("Krav: %s %%"),
