@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Final
 
+import numpy as np
 import polars as pl
 
 from fremdrift.delivery.schema import HERKOMST_TO_3
@@ -33,61 +34,93 @@ def primary(frame: pl.DataFrame) -> pl.Series:
 
 
 def relations(frame: pl.DataFrame) -> pl.DataFrame:
-    """Membership of rows (`row`) in additive relations (`relation`)."""
-    rows = frame.with_row_index("row").with_columns(pl.col("row").cast(pl.Int64))
-    totals = rows.filter(pl.col("breakdown") == "total", pl.col("category") == "i_alt").select(
-        *_CELL, pl.col("row").alias("total_row")
+    """Membership of rows (`row`) in additive relations (`relation`, an integer id).
+
+    Every key is an integer code, not text: the national frame has millions of memberships.
+    """
+    codes = _category_codes(frame)
+    text = ("breakdown", *_CELL)
+    coded = frame.with_row_index("row").select(
+        pl.col("row").cast(pl.Int64),
+        *(_column_code(c).alias(f"{c}_code") for c in text),
+        pl.col("category").replace_strict(codes, return_dtype=pl.Int64).alias("cat"),
+        pl.col("breakdown").alias("breakdown_name"),
+        pl.col("category").alias("category_name"),
     )
-    parts = rows.filter(pl.col("breakdown") != "total")
-    # Breakdown categories with their total; status states have no total row but still add up.
-    by_breakdown = parts.join(totals, on=list(_CELL), how="left", nulls_equal=True)
-    rel_a = pl.concat(
-        [
-            by_breakdown.select(pl.col("row"), pl.lit("B").alias("family"), *_CELL, "breakdown"),
-            by_breakdown.filter(pl.col("total_row").is_not_null())
-            .select(
-                pl.col("total_row").alias("row"), pl.lit("B").alias("family"), *_CELL, "breakdown"
-            )
-            .unique(),
-        ]
-    )
-    status = rows.filter(pl.col("breakdown") == "total", pl.col("category") != "i_alt").select(
-        "row", pl.lit("S").alias("family"), *_CELL, pl.lit("status").alias("breakdown")
-    )
-    fold = pl.col("category").replace_strict(HERKOMST_TO_3, default=None)
-    herkomst = pl.concat(
-        [
-            rows.filter(pl.col("breakdown") == "herkomst").select(
-                "row", *_CELL, fold.alias("fold")
-            ),
-            rows.filter(pl.col("breakdown") == "herkomst3").select(
-                "row", *_CELL, pl.col("category").alias("fold")
-            ),
-        ]
-    ).select("row", pl.lit("H").alias("family"), *_CELL, pl.col("fold").alias("breakdown"))
-    national = rows.select(
+    rows = coded.select(
         "row",
-        pl.lit("N").alias("family"),
-        "initiative",
-        "indicator",
-        "month",
-        pl.lit("").alias("level"),
-        pl.lit("").alias("kommunekode"),
-        pl.concat_str(["breakdown", "category"], separator="|").alias("breakdown"),
+        _combined_code(*(f"{c}_code" for c in _CELL)).alias("cell"),
+        _combined_code("initiative_code", "indicator_code", "month_code").alias("nat"),
+        pl.col("breakdown_code").alias("bd"),
+        "cat",
+        "breakdown_name",
+        "category_name",
+    )
+    is_total = pl.col("breakdown_name") == "total"
+    totals = rows.filter(is_total, pl.col("category_name") == "i_alt").select(
+        "cell", pl.col("row").alias("total_row")
+    )
+    parts = rows.filter(~is_total)
+    # Breakdown categories with their total; status states have no total row but still add up.
+    by_breakdown = parts.join(totals, on="cell", how="left")
+    family = {"B": 0, "S": 1, "H": 2, "N": 3}
+
+    def member(row: pl.Expr, fam: str, a: pl.Expr, b: pl.Expr, c: pl.Expr) -> list[pl.Expr]:
+        return [
+            row.alias("row"),
+            pl.lit(family[fam], dtype=pl.Int64).alias("family"),
+            a.alias("a"),
+            b.alias("b"),
+            c.alias("c"),
+        ]
+
+    zero = pl.lit(0, dtype=pl.Int64)
+    fold = pl.col("category_name").replace_strict(
+        {k: codes[v] for k, v in HERKOMST_TO_3.items()}, default=None, return_dtype=pl.Int64
     )
     every = pl.concat(
         [
-            rel_a.with_columns(pl.col("kommunekode").fill_null("")),
-            status.with_columns(pl.col("kommunekode").fill_null("")),
-            herkomst.with_columns(pl.col("kommunekode").fill_null("")),
-            national,
-        ],
-        how="vertical_relaxed",
-    )
-    return every.select(
-        "row",
-        pl.concat_str(["family", *_CELL, "breakdown"], separator="|").alias("relation"),
-    ).unique()
+            by_breakdown.select(member(pl.col("row"), "B", pl.col("cell"), pl.col("bd"), zero)),
+            by_breakdown.filter(pl.col("total_row").is_not_null())
+            .select(member(pl.col("total_row"), "B", pl.col("cell"), pl.col("bd"), zero))
+            .unique(),
+            rows.filter(is_total, pl.col("category_name") != "i_alt").select(
+                member(pl.col("row"), "S", pl.col("cell"), zero, zero)
+            ),
+            rows.filter(pl.col("breakdown_name") == "herkomst").select(
+                member(pl.col("row"), "H", pl.col("cell"), fold, zero)
+            ),
+            rows.filter(pl.col("breakdown_name") == "herkomst3").select(
+                member(pl.col("row"), "H", pl.col("cell"), pl.col("cat"), zero)
+            ),
+            rows.select(member(pl.col("row"), "N", pl.col("nat"), pl.col("bd"), pl.col("cat"))),
+        ]
+    ).drop_nulls()
+    key = _combined_code("family", "a", "b", "c")
+    relation = np.unique(every.select(key).to_series().to_numpy(), return_inverse=True)[1]
+    return every.select("row").with_columns(relation=pl.Series(relation, dtype=pl.Int64))
+
+
+def _column_code(column: str) -> pl.Expr:
+    """A dense integer code for the values of one column (nulls included); through the
+    categorical codes, since ranking the text itself is ten times slower."""
+    physical = pl.col(column).cast(pl.String).cast(pl.Categorical).to_physical()
+    return physical.rank("dense").fill_null(0).cast(pl.Int64)
+
+
+def _combined_code(*columns: str) -> pl.Expr:
+    """One integer per distinct combination of integer columns, combined positionally (the
+    figures have few distinct values per column, so it fits in 64 bits)."""
+    code = pl.lit(0, dtype=pl.Int64)
+    for column in columns:
+        code = code * (pl.col(column).max() + 1) + pl.col(column)
+    return code
+
+
+def _category_codes(frame: pl.DataFrame) -> dict[str, int]:
+    """One integer per category, the herkomst3 folds included, so folds compare as codes."""
+    names = {*frame["category"].unique().to_list(), *HERKOMST_TO_3.values()}
+    return {name: code for code, name in enumerate(sorted(names))}
 
 
 def suppress(frame: pl.DataFrame) -> pl.DataFrame:
@@ -95,32 +128,23 @@ def suppress(frame: pl.DataFrame) -> pl.DataFrame:
     hidden = primary(frame).to_numpy().copy()
     if not hidden.any():
         return frame.with_columns(suppressed=pl.Series(hidden))
-    members = relations(frame).join(
-        frame.with_row_index("row").select(
-            pl.col("row").cast(pl.Int64), "numerator", "denominator"
-        ),
-        on="row",
-    )
+    members = relations(frame)
+    row = members["row"].to_numpy()
+    relation = members["relation"].to_numpy()
+    numerator = frame["numerator"].to_numpy()[row]
+    denominator = frame["denominator"].to_numpy()[row]
+    # Within each relation the candidates come smallest first (denominator, numerator, row), so
+    # the first visible member of a relation is the one to hide.
+    order = np.lexsort((row, numerator, denominator, relation))
+    row, relation = row[order], relation[order]
+    size = int(relation.max()) + 1
     while True:
-        state = members.with_columns(hidden=pl.Series(hidden)[members["row"]])
-        lonely = (
-            state.group_by("relation")
-            .agg(pl.col("hidden").sum().alias("n"))
-            .filter(pl.col("n") == 1)
-        )
-        if lonely.height == 0:
+        hidden_in = np.bincount(relation, weights=hidden[row], minlength=size)
+        candidate = (hidden_in[relation] == 1) & ~hidden[row]
+        if not candidate.any():
             break
-        picks = (
-            state.join(lonely, on="relation")
-            .filter(~pl.col("hidden"))
-            .sort("denominator", "numerator", "row")
-            .group_by("relation", maintain_order=True)
-            .first()["row"]
-            .to_numpy()
-        )
-        if picks.size == 0 or hidden[picks].all():
-            break
-        hidden[picks] = True
+        _, first = np.unique(relation[candidate], return_index=True)
+        hidden[row[candidate][first]] = True
     return frame.with_columns(suppressed=pl.Series(hidden))
 
 
