@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import tempfile
@@ -89,7 +90,7 @@ def _timed(client: Any, url: str, n: int, before: Any = None) -> list[float]:
 def _summary(times: list[float]) -> dict[str, float]:
     return {
         "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[max(int(len(times) * 0.95) - 1, 0)], 1),
+        "p95_ms": round(times[math.ceil(len(times) * 0.95) - 1], 1),  # nearest rank
         "max_ms": round(times[-1], 1),
         "n": len(times),
     }

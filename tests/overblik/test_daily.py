@@ -19,7 +19,7 @@ from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.members import LEVELS, PARTS
 from fremdrift.engine.months import format_month
 from fremdrift.leveringer.selectors import database_delivery
-from fremdrift.organisation.models import Role
+from fremdrift.organisation.models import Medarbejder, Role, Team
 from fremdrift.overblik import daily
 from fremdrift.overblik.models import DailyFigures
 from fremdrift.overblik.services import set_goal
@@ -104,3 +104,18 @@ def test_a_goal_set_is_no_reason_to_recompute(imported: Delivery, make_user: Any
         target=Decimal("40"),
     )
     assert daily.current("147", initiative="fsm2", today=TODAY).computed_at == before.computed_at
+
+
+def test_moving_a_jobformidler_to_another_team_outside_the_services_recomputes(
+    imported: Delivery,
+) -> None:
+    before = daily.current("147", initiative="fsm2", today=TODAY)
+    medarbejder = Medarbejder.objects.filter(kommune_id="147", team__isnull=False).first()
+    assert medarbejder is not None
+    medarbejder.team = Team.objects.create(kommune_id="147", navn="Team Nyt")
+    medarbejder.save()  # as the admin does: no audit event
+
+    after = daily.current("147", initiative="fsm2", today=TODAY)
+
+    assert after.computed_at > before.computed_at
+    assert "Team Nyt" in set(after.units.filter(level="team")["unit"].drop_nulls())

@@ -1,10 +1,10 @@
 """The day's stored figures: computed once per municipality, initiative and state of its data.
 
-A request asks for `current(...)`: a few cheap aggregate queries make the fingerprint of the
-municipality's data (row counts and highest ids of the case tables, the definition's version and
-the day), and the audit log since the last computation is asked for an edit of a case row; when
-neither changed, the stored figures are read back, else they are computed from the database and
-stored. Figures are thus
+A request asks for `current(...)`: two cheap queries make the fingerprint of the municipality's
+data (its citizens, the highest id of each period table, its staff and teams, the definition's
+version and the day), and the audit log since the last computation is asked for an import or an
+edit of a case row; when neither changed, the stored figures are read back, else they are
+computed from the database and stored. Figures are thus
 never stale, and the page says when they were computed.
 """
 
@@ -32,7 +32,7 @@ from fremdrift.engine.members import LEVELS, Level, Members, Part, Units, all_un
 from fremdrift.engine.members import unit_counts as count_units
 from fremdrift.engine.months import last_day, month_from_index, month_index
 from fremdrift.leveringer.selectors import database_delivery
-from fremdrift.organisation.models import Medarbejder, Team
+from fremdrift.organisation.models import Medarbejder
 from fremdrift.overblik.models import DailyFigures
 from fremdrift.virksomheder.models import Aftale
 
@@ -57,24 +57,23 @@ def fingerprint(kommunekode: str, initiative: str, today: date) -> str:
 
 
 def _table_state(kommunekode: str) -> tuple[object, ...]:
-    """Row count and highest id of each table the figures are computed from, in one query.
-    The SQL is built from the models' table names only; the municipality is a parameter."""
-    borger = Borger._meta.db_table
-    own = [
-        f"(SELECT count(*) || ':' || coalesce(max(id), 0) FROM {m._meta.db_table} "  # noqa: S608
+    """What the figures are computed from, cheaply: the municipality's citizens (count and
+    highest id), the highest id of each period table (an index lookup; a new row anywhere
+    counts, as joining the periods to the municipality's citizens would cost a scan), and its
+    staff with their teams (a few hundred rows: an edit in the admin counts too). Edits of
+    periods are found in the audit log (`changed_since`). The SQL is built from the models'
+    table names only; the municipality is a parameter."""
+    citizens = (
+        f"(SELECT count(*) || ':' || coalesce(max(id), 0) FROM {Borger._meta.db_table} "  # noqa: S608
         "WHERE kommune_id = %s)"
-        for m in (Borger, Medarbejder, Team)
-    ]
-    via_borger = [
-        f"(SELECT count(*) || ':' || coalesce(max(x.id), 0) FROM {m._meta.db_table} x "  # noqa: S608
-        f"JOIN {borger} b ON b.id = x.borger_id WHERE b.kommune_id = %s)"
-        for m in (Forloeb, Markering, Ydelse, Aftale)
-    ]
-    parts = own + via_borger
+    )
+    periods = (Forloeb, Markering, Ydelse, Aftale)
+    tops = [f"(SELECT max(id) FROM {m._meta.db_table})" for m in periods]  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), [kommunekode] * len(parts))
+        cursor.execute("SELECT " + ", ".join([citizens, *tops]), [kommunekode])
         row = cursor.fetchone()
-    return tuple(row or ())
+    staff = Medarbejder.objects.filter(kommune_id=kommunekode).order_by("pk")
+    return (*(row or ()), list(staff.values_list("pk", "medarbejder_id", "team__navn")))
 
 
 def changed_since(kommunekode: str, seen: int) -> bool:
