@@ -119,3 +119,11 @@ def test_moving_a_jobformidler_to_another_team_outside_the_services_recomputes(
 
     assert after.computed_at > before.computed_at
     assert "Team Nyt" in set(after.units.filter(level="team")["unit"].drop_nulls())
+
+
+def test_the_persons_of_a_replaced_computation_are_not_read(imported: Delivery) -> None:
+    old = daily.current("147", initiative="fsm2", today=TODAY)
+    new = daily.current("147", initiative="fsm2", today=TODAY + timedelta(days=1))
+    with pytest.raises(DailyFigures.DoesNotExist):
+        old.drill  # noqa: B018 - the read is what is tested
+    assert new.drill.members.months[-1] == format_month(TODAY + timedelta(days=1))

@@ -15,7 +15,7 @@ import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cached_property
+from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -96,10 +96,19 @@ class StoredFigures:
     units: pl.DataFrame  # engine.members.UNIT_COUNT_SCHEMA, every level
     row_id: int
 
-    @cached_property
+    @property
     def drill(self) -> Drill:
-        blob = DailyFigures.objects.filter(pk=self.row_id).values_list("members", flat=True)[0]
-        return load_drill(bytes(blob))
+        return _stored_drill(self.row_id, self.computed_at)
+
+
+@lru_cache(maxsize=16)
+def _stored_drill(row_id: int, computed_at: datetime) -> Drill:
+    """The persons of one stored computation (a new computation has a new `computed_at`);
+    DailyFigures.DoesNotExist when another request has replaced it meanwhile."""
+    blob = DailyFigures.objects.values_list("members", flat=True).get(
+        pk=row_id, computed_at=computed_at
+    )
+    return load_drill(bytes(blob))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from fremdrift.engine.members import LEVELS, PARTS, Level
 from fremdrift.organisation.models import Role, User
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.overblik import daily, selectors
-from fremdrift.overblik.models import Goal
+from fremdrift.overblik.models import DailyFigures, Goal
 from fremdrift.overblik.selectors import NONE_UNIT
 from fremdrift.overblik.services import set_goal
 
@@ -188,7 +188,13 @@ def borgere(
         unit = user.kommune.kode
     stored = daily.current(user.kommune.kode, initiative=initiative, today=timezone.localdate())
     try:
-        person_ids = stored.drill.person_ids(
+        drill = stored.drill
+    except DailyFigures.DoesNotExist:  # recomputed by another request just now
+        drill = daily.current(
+            user.kommune.kode, initiative=initiative, today=timezone.localdate()
+        ).drill
+    try:
+        person_ids = drill.person_ids(
             indicator=indicator, part=part, month=month, level=level, unit=unit
         )
     except ValueError:
