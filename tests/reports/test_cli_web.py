@@ -107,7 +107,7 @@ def test_the_municipality_sees_its_own_exact_figures_star_the_published_ones(
     own = login(make_user, Role.PROJEKTLEDER, "147").get("/rapporter/147/", {"month": MONTH})
     star_client = login(make_user, Role.STAR)
     star = star_client.get("/rapporter/147/", {"month": MONTH})
-    section = 'id="udvikling-{}"'.format(hidden["indicator"])
+    section = 'id="udvikling-fsm2-{}"'.format(hidden["indicator"])
 
     def month_cells(html: str) -> list[str]:
         part = html[html.index(section) :]
@@ -140,3 +140,27 @@ def test_a_month_without_a_release_says_so(release: Release, make_user: Callable
     assert page.status_code == 200
     assert "2019-01 er ikke udgivet for Flere skal med 2 endnu." in page.content.decode()
     assert f'?month={MONTH}&amp;initiative=fsm2">{MONTH}</a>' in page.content.decode()
+
+
+def test_a_municipality_in_both_pools_gets_its_ressourceforloeb_figures_too(
+    release: Release, make_user: Callable[..., Any]
+) -> None:
+    rf = create_release(initiative="ressourceforloeb", month=MONTH, actor=None)
+    figures = release_figures(rf)
+    own = row(figures, "791", "jobformidler")
+    client = login(make_user, Role.PROJEKTLEDER, "791")
+    html = client.get("/rapporter/791/", {"month": MONTH}).content.decode()
+    part = html[html.index('id="indikatorer-ressourceforloeb"') :]
+    assert "Bedre indsats for borgere i ressourceforløb" in part[:400]
+    line = re.search(
+        r'<th scope="row">Andel af målgruppen med personlig jobformidler</th>(.*?)</tr>', part, re.S
+    )
+    assert line is not None
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", line.group(1))[:2]
+    assert cells == [str(own["numerator"]), str(own["denominator"])]
+    workbook = client.get("/rapporter/791/hent/", {"month": MONTH, "format": "xlsx"})
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert "RF Indikatorer" in book.sheetnames and "RF Definitioner" in book.sheetnames
+    sheet = book["RF Indikatorer"]
+    found = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "jobformidler")
+    assert found[3:5] == (own["numerator"], own["denominator"])

@@ -127,7 +127,7 @@ def test_a_suppressed_cell_is_marked_and_its_number_never_shown(
         text = data.decode()
         navn = next(i.info.navn for i in report.indicators if i.info.key == key)
         line = re.search(rf'<th scope="row">{re.escape(navn)}</th>(.*?)</tr>', text, re.S)
-        section = text[text.index(f'id="udvikling-{key}"') :]
+        section = text[text.index(f'id="udvikling-fsm2-{key}"') :]
         trend = re.search(rf'<th scope="row">{MONTH}</th>(.*?)</tr>', section, re.S)
         assert line is not None and trend is not None
         for cells in (line.group(1), trend.group(1)):

@@ -202,6 +202,9 @@ class KommuneReport:
     states: tuple[CategoryLine, ...]
     payout: PayoutStatus | None
     months: tuple[str, ...]  # the trend's months, oldest first
+    # The same municipality and month in the other initiatives it has figures in (ressourceforløb
+    # beside FSM2), each from its own release.
+    companions: tuple[KommuneReport, ...] = ()
 
 
 @dataclass(frozen=True)

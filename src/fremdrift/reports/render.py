@@ -14,8 +14,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from fremdrift.reports.charts import trend_chart
-from fremdrift.reports.content import KommuneReport, NationalReport, sort_rows
+from fremdrift.reports.charts import LineChart, trend_chart
+from fremdrift.reports.content import IndicatorLine, KommuneReport, NationalReport, sort_rows
 from fremdrift.reports.texts import rules
 
 NATIONAL_BODY = "reports/_national.html"
@@ -31,6 +31,27 @@ class Column:
     url: str = ""
     current: bool = False
     aria_sort: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One initiative's share of a report: its sections, trend charts and counting rules."""
+
+    key: str  # the initiative, also the prefix of the sections' ids
+    report: KommuneReport | NationalReport
+    trends: list[tuple[IndicatorLine, LineChart]]
+    rules: list[str]
+    companion: bool = False
+
+
+def _part(report: KommuneReport, *, companion: bool) -> Part:
+    return Part(
+        report.definitions.initiative,
+        report,
+        [(line, trend_chart(line.trend)) for line in report.indicators],
+        rules(report.definitions),
+        companion,
+    )
 
 
 def title(report: KommuneReport | NationalReport) -> str:
@@ -51,8 +72,10 @@ def context(
         return {
             "report": report,
             "body": KOMMUNE_BODY,
-            "rules": rules(report.definitions),
-            "trends": [(line, trend_chart(line.trend)) for line in report.indicators],
+            "parts": [
+                _part(report, companion=False),
+                *(_part(c, companion=True) for c in report.companions),
+            ],
         }
     keys = [("navn", _("Kommune"), False), ("stoerrelse", _("Målgruppe"), True)] + [
         (ind.key, f"{ind.numbers}. {ind.key}" if ind.numbers else ind.key, True)
@@ -75,7 +98,7 @@ def context(
     return {
         "report": sorted_report,
         "body": NATIONAL_BODY,
-        "rules": rules(report.definitions),
+        "parts": [Part(report.definitions.initiative, report, [], rules(report.definitions))],
         "columns": columns,
         "size_key": report.indicators[0].key if report.indicators else "",
     }

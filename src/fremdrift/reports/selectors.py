@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
-from fremdrift.engine.definitions import parse_initiative
+from fremdrift.engine.definitions import INITIATIVE_KEYS, parse_initiative
 from fremdrift.monitoring.models import Grant
 from fremdrift.releases.models import Release
 from fremdrift.releases.selectors import latest_release, release_figures
@@ -73,9 +75,26 @@ def kommune(
     """The municipality's report; the payout status in kroner too where its grant is known
     (`grant`, else the grant registered for the initiative, with its period and costs)."""
     terms = GrantTerms(grant) if grant is not None else registered_grant(release, kommunekode)
-    return kommune_report(
+    report = kommune_report(
         figures(release), release_info(release), kommunekode, exact=exact, grant=terms
     )
+    return replace(report, companions=tuple(_companions(release, kommunekode, exact=exact)))
+
+
+def _companions(release: Release, kommunekode: str, *, exact: bool) -> Iterator[KommuneReport]:
+    """The municipality in the other initiatives' releases of the month, where it has figures."""
+    for initiative in INITIATIVE_KEYS:
+        other = latest_release(initiative=initiative, month=release.month)
+        if initiative == release.initiative or other is None:
+            continue
+        if kommunekode in figures(other).participants:
+            yield kommune_report(
+                figures(other),
+                release_info(other),
+                kommunekode,
+                exact=exact,
+                grant=registered_grant(other, kommunekode),
+            )
 
 
 def registered_grant(release: Release, kommunekode: str) -> GrantTerms | None:

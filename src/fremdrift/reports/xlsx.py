@@ -28,6 +28,8 @@ from fremdrift.reports.content import (
 from fremdrift.reports.render import title
 from fremdrift.reports.texts import rules
 
+# A companion initiative's sheets (ressourceforløb beside FSM2) carry its short name first.
+SHEET_PREFIX = {"fsm2": "FSM2 ", "ressourceforloeb": "RF "}
 COUNT = "count"
 SHARE = "share"
 TEXT = "text"
@@ -94,7 +96,9 @@ def _triple(prefix: str) -> list[tuple[str, str]]:
     ]
 
 
-def _release_sheet(book: _Book, release: ReleaseInfo, definitions: Definitions) -> None:
+def _release_sheet(
+    book: _Book, release: ReleaseInfo, definitions: Definitions, prefix: str = ""
+) -> None:
     facts: list[list[Any]] = [
         [_("Initiativ"), f"{definitions.navn} ({definitions.initiative})"],
         [_("Måned"), release.month],
@@ -103,24 +107,37 @@ def _release_sheet(book: _Book, release: ReleaseInfo, definitions: Definitions) 
         [_("Definitioner"), release.definitions_version],
         *([_("Leverance"), f"{i.kommunekode}: {i.description}"] for i in release.inputs),
     ]
-    book.table(_("Udgivelse"), [(_("Felt"), TEXT), (_("Værdi"), COUNT)], facts)
+    book.table(prefix + _("Udgivelse"), [(_("Felt"), TEXT), (_("Værdi"), COUNT)], facts)
 
 
-def _definitions_sheet(book: _Book, definitions: Definitions) -> None:
+def _definitions_sheet(book: _Book, definitions: Definitions, prefix: str = "") -> None:
     rows: list[list[Any]] = [[i.numbers, i.key, i.navn] for i in definitions.indicators]
     rows.append([None, None, None])
     rows.extend([None, _("Regel"), rule] for rule in rules(definitions))
     rows.append([None, _("Version"), definitions.version])
     sheet = book.table(
-        _("Definitioner"), [(_("Nr."), TEXT), (_("Nøgle"), TEXT), (_("Indikator"), TEXT)], rows
+        prefix + _("Definitioner"),
+        [(_("Nr."), TEXT), (_("Nøgle"), TEXT), (_("Indikator"), TEXT)],
+        rows,
     )
     sheet.set_column(2, 2, 100)
 
 
 def kommune_workbook(report: KommuneReport) -> bytes:
     book = _Book(report.release, title(report))
+    for part, prefix in [
+        (report, ""),
+        *((c, SHEET_PREFIX[c.release.initiative]) for c in report.companions),
+    ]:
+        _kommune_sheets(book, part, prefix)
+    return book.close()
+
+
+def _kommune_sheets(book: _Book, report: KommuneReport, prefix: str) -> None:
+    """The sheets of one initiative's part of a municipality's report; `prefix` tells a
+    companion initiative's sheets apart."""
     book.table(
-        _("Indikatorer"),
+        prefix + _("Indikatorer"),
         [
             (_("Nr."), TEXT),
             (_("Nøgle"), TEXT),
@@ -150,7 +167,7 @@ def kommune_workbook(report: KommuneReport) -> bytes:
         ],
     )
     book.table(
-        _("Udvikling"),
+        prefix + _("Udvikling"),
         [(_("Nøgle"), TEXT), (_("Måned"), TEXT), *_triple(""), *_triple(_("Hele landet: "))],
         [
             [line.info.key, p.month, *_cells(p.figure), *_cells(p.national)]
@@ -160,7 +177,7 @@ def kommune_workbook(report: KommuneReport) -> bytes:
     )
     if report.herkomst:
         book.table(
-            _("Herkomst"),
+            prefix + _("Herkomst"),
             [(_("Opdeling"), TEXT), (_("Herkomst"), TEXT), *_triple(""), (_("Hele landet"), SHARE)],
             [
                 [c.breakdown, c.category, *_cells(c.figure), _cells(c.national)[2]]
@@ -169,14 +186,14 @@ def kommune_workbook(report: KommuneReport) -> bytes:
         )
     if report.states:
         book.table(
-            _("Status efter forløb"),
+            prefix + _("Status efter forløb"),
             [(_("Status"), TEXT), *_triple(""), (_("Hele landet"), SHARE)],
             [[c.category, *_cells(c.figure), _cells(c.national)[2]] for c in report.states],
         )
     if report.payout:
         p = report.payout
         book.table(
-            _("Udbetaling"),
+            prefix + _("Udbetaling"),
             [
                 (_("Fra"), TEXT),
                 (_("Til"), TEXT),
@@ -205,9 +222,8 @@ def kommune_workbook(report: KommuneReport) -> bytes:
                 ]
             ],
         )
-    _release_sheet(book, report.release, report.definitions)
-    _definitions_sheet(book, report.definitions)
-    return book.close()
+    _release_sheet(book, report.release, report.definitions, prefix)
+    _definitions_sheet(book, report.definitions, prefix)
 
 
 def national_workbook(report: NationalReport) -> bytes:
