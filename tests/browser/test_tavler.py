@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import VIEWPORTS, assert_accessible, screenshot
 
 
 def open_from_menu(page: Page, name: str) -> None:
@@ -45,6 +45,10 @@ def test_team_leader_moves_a_citizen_between_boards(login: Callable[[str], Page]
     moved = board(page, "På vej").locator(f"#{card_id}")
     expect(moved).to_be_visible()
     expect(unplaced.locator(f"#{card_id}")).to_have_count(0)
+    # On a phone the boards stack (a card on one now): the page itself never scrolls sideways.
+    page.set_viewport_size(VIEWPORTS["phone"])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.set_viewport_size(VIEWPORTS["desktop"])
     # On again to "på spring" with the button, then the history lists both moves.
     moved.get_by_label("Flyt til").select_option(label="På spring")
     moved.get_by_role("button", name=re.compile(r"^Flyt")).click()
