@@ -230,3 +230,16 @@ def test_a_project_leader_sees_one_team_unless_asking_for_all(centre: Centre) ->
         reverse("tavler:flyt", args=[centre.borgere["nobody"].pk]), {"tavle": "i_gang", "team": ""}
     )
     assert response.headers["Location"] == f"{URL}?team="
+
+
+def test_a_citizen_in_the_rehabilitation_group_is_suggested_for_the_longer_term(
+    centre: Centre,
+) -> None:
+    from fremdrift.borgere.models import Forloeb
+
+    Forloeb.objects.filter(borger=centre.borgere["t1_new"]).update(gruppe=2)
+    page = client_for(centre.users["tina"]).get(URL).content.decode()
+    section = unplaced_section(page)
+    card = section[section.index(f'id="kort-{centre.borgere["t1_new"].pk}"') :]
+    card = card[: card.index("</tr>")]
+    assert "<strong>På længere sigt</strong>: I rehabiliteringsgruppen (gruppe 2)" in card
