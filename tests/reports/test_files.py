@@ -97,6 +97,7 @@ def test_the_pdf_shows_the_municipalitys_figures(figures: Figures, frame: pl.Dat
             in text
         )
     assert "revision 1" in text and "version 2026.1" in text
+    assert "2025-07-10 09:30 UTC" in text  # the release's time, in UTC as it says
     # Every month of the trend is in a table, not only in the chart.
     assert re.search(r"^2024-07 \d+ \d+ \d+,\d %", text, re.M)
 
