@@ -5,10 +5,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# The demo's data runs up to this month, so deadlines and contacts due are as of today.
-DEMO_FROM := 2024-01
+# The demo's data runs from the seeds' grant periods (2020-) up to this month, so deadlines and
+# contacts due are as of today and the grants' payout months are in the data.
+DEMO_FROM := 2020-01
 DEMO_TO := $(shell date +%Y-%m)
 DEMO := demo/levering-$(DEMO_TO)
+# STAR's side: synthetic deliveries from the other 95 municipalities, so the national report,
+# the early warning and the comparisons have a country to compare with.
+DEMO_NATIONAL := demo/national-$(DEMO_TO)
+DEMO_OTHERS := $(shell tail -n +2 src/fremdrift/reference/kommuner.csv | cut -d, -f1 | grep -v -E '^(147|766|791)$$' | paste -sd, -)
 MO := src/fremdrift/locale/en/LC_MESSAGES/django.mo
 PORT ?= 8000
 
@@ -51,6 +56,8 @@ demo: $(STAMP) $(NODE) $(MO) system-packages
 	$(BIN)/fremdrift create_demo_casework --kommuner 147,766,791 --today $(shell date +%F)
 	$(BIN)/fremdrift create_demo_users --kommuner 147,766,791
 	@test -f var/demo-noegle.bin || { mkdir -p var && head -c 32 /dev/urandom > var/demo-noegle.bin; }
+	@test -f $(DEMO_NATIONAL)/borgere.parquet || $(BIN)/fremdrift generate $(DEMO_NATIONAL) --kommuner $(DEMO_OTHERS) --persons 150000 --seed 2020 --from $(DEMO_FROM) --to $(DEMO_TO) --format parquet
+	$(BIN)/fremdrift intake $(DEMO_NATIONAL) --month $(DEMO_TO) --by "Landets øvrige kommuner (syntetiske)"
 	for k in 147 766 791; do $(BIN)/fremdrift export --kommune $$k demo/star/$$k.zip --pseudonymise var/demo-noegle.bin --format parquet && $(BIN)/fremdrift intake demo/star/$$k.zip --month $(DEMO_TO) --by "Jobcenter $$k" || exit 1; done
 	for i in fsm2 ressourceforloeb; do $(BIN)/fremdrift release --initiative $$i --month $(DEMO_TO) --reason "make demo: leverancerne sendt igen" || exit 1; done
 	@echo "fremdrift kører på http://127.0.0.1:$(PORT)/ (stop med Ctrl-C)"
