@@ -56,10 +56,22 @@ def test_a_wrong_method_is_405_problem_with_allow(api: Any, world: World) -> Non
     assert response.json()["type"] == "urn:fremdrift:problem:method-not-allowed"
 
 
-def test_an_unknown_path_is_404_problem_even_without_token() -> None:
-    response = Client().get("/api/v2/borgere/")
+@pytest.mark.parametrize("path", ["/api/v2/borgere/", "/api/v1/", "/api/v1/ingen/"])
+def test_an_unknown_path_is_404_problem_even_without_token(path: str) -> None:
+    response = Client().get(path)
     assert response.status_code == 404
-    assert response.json()["status"] == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["instance"] == path
+
+
+def test_the_schema_and_its_docs_page_are_served_by_the_app(world: World) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert schema["info"]["version"] == "1"
+    assert schema["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
+    docs = Client().get("/api/v1/docs").content.decode()
+    # Swagger UI from the app's own static files: no CDN, which a job centre may block.
+    assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert Client().get("/static/ninja/swagger-ui-bundle.js").status_code == 200
 
 
 def test_invalid_fields_are_named_in_both_languages(api: Any, world: World) -> None:
@@ -74,6 +86,15 @@ def test_invalid_fields_are_named_in_both_languages(api: Any, world: World) -> N
     assert set(by_field) == {"dato", "form"}
     assert "ÅÅÅÅ-MM-DD" in by_field["dato"]["detail_da"]
     assert "YYYY-MM-DD" in by_field["dato"]["detail_en"]
+
+
+def test_a_limit_out_of_range_says_the_limit(api: Any, world: World) -> None:
+    response = api("projektleder").get("/api/v1/borgere/", {"limit": 500})
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert (error["field"], error["location"]) == ("limit", "query")
+    assert error["detail_da"] == "limit: må højst være 200"
+    assert "200" in error["detail_en"]
 
 
 def test_an_unknown_query_parameter_is_refused_not_ignored(api: Any, world: World) -> None:

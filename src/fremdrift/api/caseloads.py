@@ -38,15 +38,15 @@ def _choices(user: User) -> list[JobformidlerChoice]:
     return [c for c in every if c.medarbejder.pk in allowed]
 
 
-def _out(choice: JobformidlerChoice, teams: dict[int, str]) -> dict[str, object]:
+def _out(choice: JobformidlerChoice, teams: dict[int, str]) -> SagsstammeOut:
     m = choice.medarbejder
-    return {
-        "medarbejder": m.pk,
-        "navn": str(m),
-        "team": teams.get(m.team_id) if m.team_id is not None else None,
-        "antal": choice.caseload,
-        "loft": choice.cap,
-    }
+    return SagsstammeOut(
+        medarbejder=m.pk,
+        navn=str(m),
+        team=teams.get(m.team_id) if m.team_id is not None else None,
+        antal=choice.caseload,
+        loft=choice.cap,
+    )
 
 
 @router.get(
@@ -58,7 +58,7 @@ def caseload_list(request: HttpRequest) -> list[SagsstammeOut]:
     user = api_user(request)
     require_people(user, view="api:sagsstammer:list")
     teams = _teams(user)
-    return [SagsstammeOut(**_out(c, teams)) for c in _choices(user)]  # type: ignore[arg-type]
+    return [_out(c, teams) for c in _choices(user)]
 
 
 @router.get(
@@ -86,7 +86,7 @@ def caseload_detail(
         actor=user, view=view, borger_ids=(r.borger.pk for r in rows), obj=choice.medarbejder
     )
     return SagsstammeDetail(
-        **_out(choice, _teams(user)),  # type: ignore[arg-type]
+        **_out(choice, _teams(user)).model_dump(),
         borgere=[
             SagsstammeBorger(
                 borger=r.borger.pk,

@@ -56,16 +56,16 @@ router = Router(tags=["borgere"])
 BorgerId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
-def _summary(borger: Borger, today: date, jobformidler: str | None) -> dict[str, object]:
-    return {
-        "id": borger.pk,
-        "navn": borger.navn,
-        "cpr": masked(borger.person_id),
-        "alder": borger.age_on(today),
-        "koen": borger.koen,
-        "herkomst": borger.herkomst,
-        "jobformidler": jobformidler,
-    }
+def _summary(borger: Borger, today: date, jobformidler: str | None) -> BorgerOut:
+    return BorgerOut(
+        id=borger.pk,
+        navn=borger.navn,
+        cpr=masked(borger.person_id),
+        alder=borger.age_on(today),
+        koen=borger.koen,
+        herkomst=borger.herkomst,
+        jobformidler=jobformidler,
+    )
 
 
 @router.get("/", response=BorgerPage, url_name="borgere", summary="Borgere du må se")
@@ -88,10 +88,7 @@ def borger_list(request: HttpRequest, params: Query[PageParams]) -> BorgerPage:
     record_list(actor=user, view=view, borger_ids=(b.pk for b in items))
     return BorgerPage(
         **info.dict(),
-        items=[
-            BorgerOut(**_summary(b, today, getattr(b, "holder", None) or None))  # type: ignore[arg-type]
-            for b in items
-        ],
+        items=[_summary(b, today, getattr(b, "holder", None) or None) for b in items],
     )
 
 
@@ -120,10 +117,9 @@ def borger_detail(request: HttpRequest, borger_id: BorgerId) -> BorgerDetail:
     today = timezone.localdate()
     side = borgerside(borger=borger, today=today)
     holder = side.jobformidler
+    name = str(holder.medarbejder) if holder and holder.medarbejder else None
     return BorgerDetail(
-        **_summary(
-            borger, today, str(holder.medarbejder) if holder and holder.medarbejder else None
-        ),  # type: ignore[arg-type]
+        **_summary(borger, today, name).model_dump(),
         initiativ=side.initiativ,
         forloeb=[
             ForloebOut(

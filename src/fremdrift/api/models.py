@@ -33,7 +33,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
-
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None

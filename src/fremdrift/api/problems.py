@@ -196,15 +196,15 @@ _PYDANTIC_DA: Final[dict[str, Promise]] = {
     "date_from_datetime_inexact": _("skal være en dato skrevet ÅÅÅÅ-MM-DD"),
     "date_type": _("skal være en dato skrevet ÅÅÅÅ-MM-DD"),
     "string_type": _("skal være tekst"),
-    "string_too_short": _("er for kort"),
-    "string_too_long": _("er for lang"),
-    "string_pattern_mismatch": _("har ikke den rigtige form"),
-    "greater_than_equal": _("er for lille"),
-    "greater_than": _("er for lille"),
-    "less_than_equal": _("er for stor"),
-    "less_than": _("er for stor"),
-    "literal_error": _("er ikke en af de tilladte værdier"),
-    "enum": _("er ikke en af de tilladte værdier"),
+    "string_too_short": _("er for kort (mindst %(min_length)s tegn)"),
+    "string_too_long": _("er for lang (højst %(max_length)s tegn)"),
+    "string_pattern_mismatch": _("har ikke den rigtige form (%(pattern)s)"),
+    "greater_than_equal": _("skal være mindst %(ge)s"),
+    "greater_than": _("skal være større end %(gt)s"),
+    "less_than_equal": _("må højst være %(le)s"),
+    "less_than": _("skal være mindre end %(lt)s"),
+    "literal_error": _("skal være en af: %(expected)s"),
+    "enum": _("skal være en af: %(expected)s"),
     "bool_parsing": _("skal være true eller false"),
     "bool_type": _("skal være true eller false"),
     "model_attributes_type": _("skal være et JSON-objekt"),
@@ -212,6 +212,15 @@ _PYDANTIC_DA: Final[dict[str, Promise]] = {
     "json_invalid": _("er ikke gyldig JSON"),
     "json_type": _("er ikke gyldig JSON"),
 }
+
+
+def _danish(error: Mapping[str, Any]) -> str:
+    """Pydantic's error in Danish, with its limit (`ctx`) where the message names one."""
+    template = str(_PYDANTIC_DA.get(str(error.get("type")), _("er ugyldig")))
+    try:
+        return template % {k: str(v) for k, v in (error.get("ctx") or {}).items()}
+    except (KeyError, TypeError, ValueError):
+        return str(_("er ugyldig"))
 
 
 def invalid_request(exc: NinjaValidationError) -> ApiProblemError:
@@ -224,7 +233,7 @@ def invalid_request(exc: NinjaValidationError) -> ApiProblemError:
         names = loc[2:] if location == "body" and len(loc) > 2 else loc[1:]
         name = ".".join(names) or None
         with translation.override("da"):
-            da = str(_PYDANTIC_DA.get(str(error.get("type")), _("er ugyldig")))
+            da = _danish(error)
         en = str(error.get("msg", "invalid"))
         where = name or location
         errors.append(
