@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -55,40 +56,28 @@ def _fremdrift(env: dict[str, str], *args: str) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running fremdrift with demo data."""
-    if not CHROMIUM.exists():
-        pytest.fail("chromium mangler: kør `make test`, som installerer Debian-pakken chromium")
-    var = tmp_path_factory.mktemp("var")
-    env = {
+def server_env(var: Path, **extra: str) -> dict[str, str]:
+    """The environment of a fremdrift whose database and files live in `var`."""
+    return {
         **os.environ,
         "FREMDRIFT_VAR_DIR": str(var),
         "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
         # As in production, but over plain http on loopback.
         "FREMDRIFT_INSECURE_COOKIES": "1",
         "PYTHONUNBUFFERED": "1",
+        **extra,
     }
-    delivery = var / "levering"
-    _fremdrift(env, "migrate", "--no-input", "-v", "0")
-    # Data up to this month, so deadlines and contacts due are as of today, as in `make demo`.
-    today = date.today()
-    _fremdrift(
-        env,
-        "generate",
-        str(delivery),
-        *("--kommuner", "147,791", "--seed", "11", "--cpr"),
-        *("--from", f"{today.year - 1}-01", "--to", f"{today:%Y-%m}"),
-    )
-    for kommune in ("147", "791"):
-        _fremdrift(env, "import", str(delivery), "--kommune", kommune)
-    _fremdrift(env, "create_demo_casework", "--kommuner", "147,791", "--today", f"{today}")
-    _fremdrift(env, "create_demo_users", "--kommuner", "147,791")
+
+
+@contextmanager
+def running_server(var: Path) -> Iterator[str]:
+    """`fremdrift runserver` on the database in `var` (set up by the caller): its base URL once
+    it answers, stopped on leaving."""
     port = _free_port()
     log = (var / "server.log").open("w")
     process = subprocess.Popen(
         [FREMDRIFT, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
+        env=server_env(var),
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -107,6 +96,39 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_var(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of the shared server's database, with demo data, for modules that add to it
+    through the CLI (deliveries received, releases, benchmarks fetched)."""
+    if not CHROMIUM.exists():
+        pytest.fail("chromium mangler: kør `make test`, som installerer Debian-pakken chromium")
+    var = tmp_path_factory.mktemp("var")
+    env = server_env(var)
+    delivery = var / "levering"
+    _fremdrift(env, "migrate", "--no-input", "-v", "0")
+    # Data up to this month, so deadlines and contacts due are as of today, as in `make demo`.
+    today = date.today()
+    _fremdrift(
+        env,
+        "generate",
+        str(delivery),
+        *("--kommuner", "147,791", "--seed", "11", "--cpr"),
+        *("--from", f"{today.year - 1}-01", "--to", f"{today:%Y-%m}"),
+    )
+    for kommune in ("147", "791"):
+        _fremdrift(env, "import", str(delivery), "--kommune", kommune)
+    _fremdrift(env, "create_demo_casework", "--kommuner", "147,791", "--today", f"{today}")
+    _fremdrift(env, "create_demo_users", "--kommuner", "147,791")
+    return var
+
+
+@pytest.fixture(scope="session")
+def server(server_var: Path) -> Iterator[str]:
+    """The base URL of a running fremdrift with demo data."""
+    with running_server(server_var) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -130,14 +152,19 @@ def login(page: Page) -> Callable[[str], Page]:
     """Log in as a demo user (e.g. `demo-jobformidler-147`) and land on the front page."""
 
     def log_in(username: str) -> Page:
-        page.goto("/login/")
-        page.get_by_label("Brugernavn").fill(username)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
-        page.wait_for_url("**/")
+        sign_in(page, username)
         return page
 
     return log_in
+
+
+def sign_in(page: Page, username: str) -> None:
+    """The login form filled in as `username` with the demo password; back on the front page."""
+    page.goto("/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url("**/")
 
 
 def assert_accessible(page: Page) -> None:

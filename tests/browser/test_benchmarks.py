@@ -3,27 +3,21 @@ jobindsats.dk's shapes), a team leader finds the country's and the municipality'
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot
+from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot, server_env
 from tests.integrations.conftest import serve
 from tests.integrations.test_jobindsats import KEY, v2_api
 
 
 @pytest.fixture(scope="module")
-def fetched(server: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    var = next(p for p in tmp_path_factory.getbasetemp().glob("var*") if (p / "levering").is_dir())
-    env = {
-        **os.environ,
-        "FREMDRIFT_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
-        "FREMDRIFT_JOBINDSATS_KEY": KEY,
-    }
+def fetched(server_var: Path) -> None:
+    env = server_env(server_var, FREMDRIFT_JOBINDSATS_KEY=KEY)
     with serve(v2_api) as jobindsats:
         done = subprocess.run(
             [FREMDRIFT, "jobindsats", "fetch", "--base-url", jobindsats.url,

@@ -4,41 +4,33 @@ project leader sees only their own municipality. Udgivelser, empty, is reachable
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot
+from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot, server_env
 
 
 @pytest.fixture(scope="module")
-def delivered(server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+def delivered(server_var: Path) -> str:
     """This month's deliveries received in the server's database: 147 pseudonymised, 791 not."""
-    # The shared server's folder (conftest.server: mktemp("var")), not another module's server.
-    var = next(
-        p for p in tmp_path_factory.getbasetemp().iterdir() if re.fullmatch(r"var\d+", p.name)
-    )
-    env = {
-        **os.environ,
-        "FREMDRIFT_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
-    }
+    env = server_env(server_var)
     month = f"{date.today():%Y-%m}"
-    key = var / "noegle.bin"
+    key = server_var / "noegle.bin"
     key.write_bytes(b"0123456789abcdef0123456789abcdef")
-    out = var / "star-147.zip"
+    out = server_var / "star-147.zip"
 
     def run(*args: str) -> int:
         return subprocess.run([FREMDRIFT, *args], env=env, capture_output=True).returncode
 
     assert run("export", "--kommune", "147", str(out), "--pseudonymise", str(key)) == 0
     assert run("intake", str(out), "--month", month, "--by", "Jobcenter Frederiksberg") == 0
-    assert run("intake", str(var / "levering"), "--month", month, "--kommune", "791") == 1
+    assert run("intake", str(server_var / "levering"), "--month", month, "--kommune", "791") == 1
     return month
 
 

@@ -4,31 +4,26 @@ download it; a project leader lands on their own municipality's report."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot
+from tests.browser.conftest import FREMDRIFT, assert_accessible, screenshot, server_env
 
 
 @pytest.fixture(scope="module")
-def released(server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+def released(server_var: Path) -> str:
     """Last month released from both municipalities' pseudonymised deliveries (last month, so
     this month's deliveries in test_leverancer stay as that test expects them)."""
-    var = next(p for p in tmp_path_factory.getbasetemp().glob("var*") if (p / "levering").is_dir())
-    env = {
-        **os.environ,
-        "FREMDRIFT_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
-    }
+    env = server_env(server_var)
     today = date.today()
     last = date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
     month = f"{last:%Y-%m}"
-    key = var / "rapport-noegle.bin"
+    key = server_var / "rapport-noegle.bin"
     key.write_bytes(b"fedcba9876543210fedcba9876543210")
 
     def run(*args: str) -> None:
@@ -36,7 +31,7 @@ def released(server: str, tmp_path_factory: pytest.TempPathFactory) -> str:
         assert result.returncode == 0, result.stderr
 
     for kommune in ("147", "791"):
-        out = var / f"rapport-{kommune}.zip"
+        out = server_var / f"rapport-{kommune}.zip"
         run("export", "--kommune", kommune, str(out), "--pseudonymise", str(key))
         run("intake", str(out), "--month", month)
     run("release", "--initiative", "fsm2", "--month", month)

@@ -7,38 +7,27 @@ This module starts its own server: STAR's pages need deliveries received and rel
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import (
-    FREMDRIFT,
-    PASSWORD,
     VIEWPORTS,
-    _free_port,
     _fremdrift,
     assert_accessible,
+    running_server,
     screenshot,
+    server_env,
+    sign_in,
 )
 
 
 @pytest.fixture(scope="module")
 def released_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     var = tmp_path_factory.mktemp("var-opfoelgning")
-    env = {
-        **os.environ,
-        "FREMDRIFT_VAR_DIR": str(var),
-        "DATABASE_URL": f"sqlite:///{var / 'fremdrift.sqlite3'}",
-        "FREMDRIFT_INSECURE_COOKIES": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
+    env = server_env(var)
     delivery = var / "levering"
     _fremdrift(env, "migrate", "--no-input", "-v", "0")
     _fremdrift(
@@ -62,29 +51,8 @@ def released_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     )
     _fremdrift(env, "import", str(casework), "--kommune", "791")
     _fremdrift(env, "create_demo_users", "--kommuner", "791")
-    port = _free_port()
-    log = (var / "server.log").open("w")
-    process = subprocess.Popen(
-        [FREMDRIFT, "runserver", f"127.0.0.1:{port}", "--noreload"],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(f"{url}/login/", timeout=1)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    pytest.fail(Path(var / "server.log").read_text())
-                time.sleep(0.1)
+    with running_server(var) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture
@@ -97,11 +65,7 @@ def as_user(browser: Browser, released_server: str) -> Iterator[object]:
         )
         contexts.append(context)
         page = context.new_page()
-        page.goto("/login/")
-        page.get_by_label("Brugernavn").fill(username)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
-        page.wait_for_url("**/")
+        sign_in(page, username)
         return page
 
     yield log_in
