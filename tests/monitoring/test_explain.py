@@ -9,7 +9,8 @@ from django.utils import translation
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.early_warning import requirement_warnings
 from fremdrift.engine.forecast import payout_outlook
-from fremdrift.monitoring.explain import kroner, outlook_sentences, pct, warning_sentence
+from fremdrift.monitoring.explain import outlook_sentences, warning_sentence
+from fremdrift.numbers import kroner, pct
 
 from .conftest import figures_frame
 

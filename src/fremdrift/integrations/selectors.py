@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from fremdrift.engine.months import add_months, parse_month
 from fremdrift.integrations.jobindsats.periods import KIND_ORDER, Period
 from fremdrift.integrations.models import Benchmark, BenchmarkFetch
+from fremdrift.numbers import NOTHING, number
 
 # A published figure older than this is not shown as "the country's figure" for a month.
 MAX_AGE_MONTHS: Final = 12
@@ -51,10 +52,10 @@ class BenchmarkValue:
     def text(self) -> str:
         """Danish notation: `12,5 %`, `1.234`, or `–` when published as missing."""
         if self.value is None:
-            return "–"
+            return NOTHING
         if self.unit == "pct":
-            return f"{self.value:.1f}".replace(".", ",") + " %"
-        return f"{self.value:,.0f}".replace(",", ".")
+            return f"{number(self.value, 1)} %"
+        return number(self.value)
 
 
 def benchmark(

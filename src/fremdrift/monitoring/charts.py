@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 
 from fremdrift.engine.forecast import PayoutOutlook
-from fremdrift.monitoring.explain import pct
+from fremdrift.numbers import pct
 
 STEP = 30  # pixels between two months
 PLOT_HEIGHT = 200

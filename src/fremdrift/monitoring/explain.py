@@ -5,35 +5,11 @@ Months are written `ÅÅÅÅ-MM` as in the reports; shares as `12,5 %`.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from fremdrift.engine.early_warning import RequirementWarning
 from fremdrift.engine.forecast import PayoutOutlook, ThresholdOutlook
-
-NOTHING = "–"
-
-
-def pct(share: float | None) -> str:
-    """`0.125` -> `12,5 %`."""
-    if share is None:
-        return NOTHING
-    return f"{formats.number_format(round(share * 100, 1), decimal_pos=1, use_l10n=True)} %"
-
-
-def kroner(amount: Decimal | float | None) -> str:
-    """`3695000` -> `3.695.000 kr.` (øre only when there are any)."""
-    if amount is None:
-        return NOTHING
-    value = Decimal(str(amount)).quantize(Decimal("0.01"))
-    decimals = 0 if value == value.to_integral_value() else 2
-    return _("%(amount)s kr.") % {
-        "amount": formats.number_format(
-            value, decimal_pos=decimals, use_l10n=True, force_grouping=True
-        )
-    }
+from fremdrift.numbers import NOTHING, pct
 
 
 def warning_sentence(warning: RequirementWarning, navn: str) -> str:

@@ -25,12 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.monitoring.access import can_see_grants, is_star, require, visible_grants
 from fremdrift.monitoring.charts import MONTHS_SEEN, forecast_chart
-from fremdrift.monitoring.explain import (
-    kroner,
-    missing_sentence,
-    outlook_sentences,
-    warning_sentence,
-)
+from fremdrift.monitoring.explain import missing_sentence, outlook_sentences, warning_sentence
 from fremdrift.monitoring.forms import GrantForm, NoteForm
 from fremdrift.monitoring.selectors import (
     Released,
@@ -40,6 +35,7 @@ from fremdrift.monitoring.selectors import (
     work_queue,
 )
 from fremdrift.monitoring.services import add_note, update_grant
+from fremdrift.numbers import kroner
 from fremdrift.organisation.models import Kommune
 from fremdrift.organisation.views import logged_in_user
 

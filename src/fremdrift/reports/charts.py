@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fremdrift.numbers import pct
 from fremdrift.reports.content import TrendPoint
 
 STEP = 18  # pixels between two months
@@ -61,11 +62,6 @@ class LineChart:
     months: tuple[MonthLabel, ...]
 
 
-def percent(share: float) -> str:
-    """A share as the report writes it: `12,5 %`."""
-    return f"{share * 100:.1f}".replace(".", ",") + " %"
-
-
 def trend_chart(trend: Sequence[TrendPoint]) -> LineChart:
     """The municipality's share (solid, dots) and the national share (dashed, squares)."""
     shares = [s for p in trend for s in (p.figure.share, p.national.share) if s is not None]
@@ -90,7 +86,7 @@ def trend_chart(trend: Sequence[TrendPoint]) -> LineChart:
                     segments.append(" ".join(current))
                 current = []
                 continue
-            points.append(Point(x(i), y(share), f"{point.month}: {percent(share)}"))
+            points.append(Point(x(i), y(share), f"{point.month}: {pct(share)}"))
             current.append(f"{x(i)},{y(share)}")
         if current:
             segments.append(" ".join(current))

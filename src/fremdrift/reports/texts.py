@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from fremdrift.reports.charts import percent
+from fremdrift.numbers import pct
 from fremdrift.reports.content import Definitions
 
 
@@ -35,8 +35,7 @@ def rules(definitions: Definitions) -> list[str]:
         )
     if definitions.payout:
         steps = ", ".join(
-            _("%(share)s udløser %(part)s af tilskuddet")
-            % {"share": percent(share), "part": percent(part)}
+            _("%(share)s udløser %(part)s af tilskuddet") % {"share": pct(share), "part": pct(part)}
             for share, part in definitions.payout.thresholds
         )
         lines.append(
@@ -44,6 +43,6 @@ def rules(definitions: Definitions) -> list[str]:
                 "Udbetaling: rate 1 er %(rate1)s af tilskuddet; rate 2 efter den bedste måned i "
                 "perioden: %(steps)s."
             )
-            % {"rate1": percent(definitions.payout.rate1), "steps": steps}
+            % {"rate1": pct(definitions.payout.rate1), "steps": steps}
         )
     return lines

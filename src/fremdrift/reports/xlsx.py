@@ -17,7 +17,7 @@ from xlsxwriter.format import Format  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from fremdrift.engine.disclosure import MARK
-from fremdrift.reports.charts import percent
+from fremdrift.numbers import pct
 from fremdrift.reports.content import (
     Definitions,
     Figure,
@@ -200,7 +200,7 @@ def _kommune_sheets(book: _Book, report: KommuneReport, prefix: str) -> None:
                 (_("Bedste måned"), TEXT),
                 *_triple(""),
                 *[
-                    (_("Tærskel %(share)s nået") % {"share": percent(t.share)}, TEXT)
+                    (_("Tærskel %(share)s nået") % {"share": pct(t.share)}, TEXT)
                     for t in p.thresholds
                 ],
                 (_("Andel af tilskuddet"), SHARE),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from fremdrift.borgere.charts import BarChart, bar_chart
 from fremdrift.engine.definitions import Indicator
-from fremdrift.reports.templatetags.reports import number
+from fremdrift.numbers import number
 from fremdrift.styregruppe.business_case import YearRow
 from fremdrift.styregruppe.selectors import TrendMonth
 

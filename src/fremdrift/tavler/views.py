@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -34,6 +34,7 @@ from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.indsats.selectors import sagsstamme_medarbejdere
 from fremdrift.indsats.services import fmt
 from fremdrift.indsats.workdays import working_days_between
+from fremdrift.numbers import number
 from fremdrift.organisation.models import Medarbejder, User
 from fremdrift.organisation.views import logged_in_user
 from fremdrift.tavler import boards as board_selectors
@@ -46,14 +47,8 @@ from fremdrift.tavler.scope import TeamNotAllowedError, TeamScope, scoped_borger
 from fremdrift.tavler.services import move_caseload, move_to_board, place_suggested
 
 
-def _count(n: int) -> str:
-    return formats.number_format(n, use_l10n=True, force_grouping=True)
-
-
 def _days(n: float | None) -> str:
-    return (
-        "" if n is None else formats.number_format(n, decimal_pos=1 if n % 1 else 0, use_l10n=True)
-    )
+    return "" if n is None else number(n, 1 if n % 1 else 0)
 
 
 def _require(user: User, allowed: bool, view: str) -> None:
@@ -128,12 +123,12 @@ def indsatsmodellen(request: HttpRequest) -> HttpResponse:
             "key": f.element.key,
             "label": f.element.label,
             "kind": f.element.kind,
-            "count": _count(f.count),
+            "count": number(f.count),
             "count_url": link(f.element.key, "alle"),
-            "without": _count(f.without),
+            "without": number(f.without),
             "without_url": link(f.element.key, "uden"),
             "overdue": f.overdue,
-            "overdue_text": _count(f.overdue) if f.overdue is not None else "",
+            "overdue_text": number(f.overdue) if f.overdue is not None else "",
             "overdue_url": link(f.element.key, "overskredet"),
             "overdue_rule": f.element.overdue_rule,
             "median": _days(f.median_days),
@@ -145,10 +140,10 @@ def indsatsmodellen(request: HttpRequest) -> HttpResponse:
         "scope": scope,
         "initiativ": initiativ,
         "initiativer": [(key, label(key)) for key in INITIATIVE_KEYS],
-        "total": _count(len(rows)),
+        "total": number(len(rows)),
         "steps": [line for line in lines if line["kind"] == "trin"],
         "elements": [line for line in lines if line["kind"] == "kerneelement"],
-        "chart": hbar_chart([(str(f.element.label), f.count) for f in figures], number=_count),
+        "chart": hbar_chart([(str(f.element.label), f.count) for f in figures], number=number),
         "today": today,
     }
     return render(request, "tavler/indsatsmodellen.html", context)

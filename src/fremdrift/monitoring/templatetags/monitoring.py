@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import template
 
-from fremdrift.monitoring import explain
+from fremdrift.numbers import kroner, pct
 
 register = template.Library()
-
-
-@register.filter
-def pct(share: float | None) -> str:
-    return explain.pct(share)
-
-
-@register.filter
-def kroner(amount: Decimal | float | None) -> str:
-    return explain.kroner(amount)
+register.filter("pct", pct)
+register.filter("kroner", kroner)

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import template
-from django.utils import formats
+
+from fremdrift.numbers import NOTHING, kroner, number, pct
 
 register = template.Library()
-
-NOTHING = "–"  # no share: nobody in the denominator
-
-
-def _number(value: float, decimals: int = 0) -> str:
-    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+register.filter("andel", pct)
+register.filter("antal", number)
 
 
 @register.filter
-def andel(share: float | None) -> str:
-    return NOTHING if share is None else f"{_number(share * 100, 1)} %"
-
-
-@register.filter
-def procent(value: object) -> str:
+def procent(value: Decimal | float | None) -> str:
     """A goal stored in per cent (Decimal `25.0`) as `25,0 %`."""
-    return NOTHING if value is None else f"{_number(float(str(value)), 1)} %"
-
-
-@register.filter
-def antal(value: int) -> str:
-    return _number(value)
+    return NOTHING if value is None else f"{number(value, 1)} %"
 
 
 @register.filter
 def kr(value: float) -> str:
-    return f"{_number(round(value))} kr."
+    """Whole kroner: `3.695.000 kr.`."""
+    return kroner(round(value))

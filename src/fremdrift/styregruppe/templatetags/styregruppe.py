@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from django import template
 
+from fremdrift.numbers import kroner
 from fremdrift.reports.templatetags import reports
 
 register = template.Library()
 for name in ("numerator", "denominator", "share", "count", "pct"):
     register.filter(name, getattr(reports, name))
-
-
-@register.filter
-def kr(amount: float | None) -> str:
-    """`3.695.000 kr.`, a negative balance with a minus sign."""
-    return reports.NOTHING if amount is None else f"{reports.kroner(amount)} kr."
+register.filter("kr", kroner)
