@@ -70,9 +70,10 @@ ACCESS: dict[tuple[str, str], list[Row]] = {
             {"medarbejder_id": "anna"},
         )
     ],
-    # Staff: their own municipality's figures; STAR: none until a release exists.
+    # Leaders: their own municipality's figures (a jobformidler none, as in Overblik); STAR:
+    # none until a release exists.
     ("get", "/api/v1/indikatorer/"): [
-        Row(roles(200, star=404)),
+        Row(roles(200, jf_own=403, jf_other_team=403, star=404)),
         Row(roles(403, projektleder_766=200, star=404), query={"kommunekode": "766"}),
     ],
     # Releases are published figures: every login reads them.

@@ -38,7 +38,7 @@ def every_page(client: Any, url: str, params: dict[str, Any]) -> list[dict[str, 
     return items
 
 
-def test_staff_get_their_municipalitys_engine_figures(
+def test_leaders_get_their_municipalitys_engine_figures(
     api: Any, world: World, tmp_path: Path
 ) -> None:
     import_delivery(path=write(small(["147"], persons=60), tmp_path / "d"), kommune="147")
@@ -57,6 +57,12 @@ def test_staff_get_their_municipalitys_engine_figures(
     one_month = client.get("/api/v1/indikatorer/", {"month": items[0]["month"], "limit": 200})
     assert {i["month"] for i in one_month.json()["items"]} == {items[0]["month"]}
     assert one_month.json()["source"] == "database"
+
+
+def test_a_jobformidler_gets_no_municipality_figures(api: Any, world: World) -> None:
+    response = api("jf_own").get("/api/v1/indikatorer/")
+    assert response.status_code == 403
+    assert "Overblik" in response.json()["detail_da"]
 
 
 def test_staff_cannot_ask_for_another_municipality(api: Any, world: World) -> None:

@@ -1,9 +1,10 @@
 """Indicator figures by month and breakdown, and the frozen releases they are published in.
 
-A municipality's staff read their own municipality's exact figures, computed now from its
-database by the engine (overblik.selectors.kommune_figures). STAR reads only what has left the
-municipalities: a release's figures after disclosure control, a suppressed row with its counts
-null (releases.selectors.safe_figures); STAR sees no person endpoint at all. A release is
+A municipality's leaders read their own municipality's exact figures (as in Overblik, where a
+jobformidler sees only their own caseload's), computed now from its database by the engine
+(overblik.selectors.kommune_figures). STAR reads only what has left the municipalities: a
+release's figures after disclosure control, a suppressed row with its counts null
+(releases.selectors.safe_figures); STAR sees no person endpoint at all. A release is
 frozen, so its figures carry an ETag (the figures' hash), and `If-None-Match` with it answers
 304 Not Modified.
 """
@@ -32,6 +33,8 @@ from fremdrift.api.schemas import (
     ReleaseOut,
     ReleasePage,
 )
+from fremdrift.audit.models import Action
+from fremdrift.audit.services import record
 from fremdrift.organisation.models import Role
 from fremdrift.overblik.selectors import kommune_figures
 from fremdrift.releases.models import Release
@@ -119,9 +122,10 @@ def figures(
 ) -> HttpResponse | FigurePage:
     """Numerator, denominator and share per month, municipality, indicator and breakdown.
 
-    A municipality's staff: their municipality's exact figures for the last 24 months, from
-    its database now (`source: database`). STAR: the latest release of the initiative after
-    disclosure control (`source: release`; a suppressed row's counts are null), with an ETag.
+    A municipality's leaders: their municipality's exact figures for the last 24 months, from
+    its database now (`source: database`); a jobformidler gets 403, as in Overblik. STAR: the
+    latest release of the initiative after disclosure control (`source: release`; a suppressed
+    row's counts are null), with an ETag.
     """
     refuse_unknown(request, FigureQuery)
     user = api_user(request)
@@ -133,6 +137,15 @@ def figures(
             )
         return _release_figures(request, response, release, f)
     require_people(user, view="api:indikatorer")
+    if not user.is_leader:
+        # As in Overblik: the municipality's level is for its leaders; a jobformidler sees
+        # only their own caseload's figures, on the screen.
+        record(actor=user, action=Action.DENIED, view="api:indikatorer")
+        raise problem(
+            403,
+            "forbidden",
+            _("Kommunens tal er for teamledere og projektledere; dine egne står i Overblik."),
+        )
     own = user.kommune_id
     assert own is not None
     if f.kommunekode not in (None, own):
