@@ -16,7 +16,6 @@ municipality.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import statistics
 import sys
@@ -26,7 +25,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import pages
+from bench import pages, report
 from bench.pages import KOMMUNE, PERSONS, SEED, STAFF, Login
 
 TARGET_P95_MS = 300.0
@@ -186,7 +185,7 @@ def main() -> int:
     print()
     print_table(results)
     ok = all(r["meets_p95_target"] for r in results.values())
-    report = {
+    measured = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": connection.vendor,
         "git": pages._git(),
@@ -198,12 +197,10 @@ def main() -> int:
         "results": results,
         "all_targets_met": ok,
     }
-    pages.RESULTS.mkdir(exist_ok=True)
-    out = pages.RESULTS / f"dashboard-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out = report.write("dashboard", measured)
     print(
         f"\ntarget p95 < {TARGET_P95_MS:.0f} ms reading the stored figures: "
-        f"{'met' if ok else 'NOT met'}; written {out.relative_to(pages.HERE.parent)}"
+        f"{'met' if ok else 'NOT met'}; written {out}"
     )
     return 0
 

@@ -17,8 +17,6 @@ engine saves on the largest part. Writes the result as JSON to bench/results/.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 import time
 from collections.abc import Callable
@@ -26,9 +24,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from bench import report
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-RESULTS = HERE / "results"
 LAST = date(2022, 12, 1)
 TARGET_SECONDS = 60.0
 T = TypeVar("T")
@@ -168,16 +167,13 @@ def main() -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive SQL engine")
     args = parser.parse_args()
     result = run(args.persons, args.months, baseline=not args.no_baseline)
-    report = {
+    measured = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": report.machine(),
         "workload": "fsm2 national monthly run: engine, suppression, reports (98 + national)",
         **result,
     }
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"national-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"written {out.relative_to(HERE.parent)}; target met: {result['meets_target']}")
+    print(f"written {report.write('national', measured)}; target met: {result['meets_target']}")
     return 0
 
 

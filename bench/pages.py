@@ -16,9 +16,7 @@ The database is written to: the script refuses one holding citizens of another m
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -30,11 +28,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench import report
+
 if TYPE_CHECKING:
     from fremdrift.organisation.models import User
 
 HERE = Path(__file__).resolve().parent
-RESULTS = HERE / "results"
 KOMMUNE = "101"
 PERSONS = 5000
 STAFF = 150
@@ -409,13 +408,9 @@ def main() -> int:
     print_table(pages)
     measured = [p for p in pages if not p.get("skipped")]
     ok = all(p["meets_p95_target"] and p["meets_query_target"] for p in measured)
-    report = {
+    findings = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": len(os.sched_getaffinity(0)),
-            "platform": platform.platform(),
-        },
+        "machine": report.machine(),
         "database": {
             "vendor": connection.vendor,
             "version": getattr(connection, "pg_version", None)
@@ -429,12 +424,10 @@ def main() -> int:
         "pages": pages,
         "all_targets_met": ok,
     }
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"pages-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out = report.write("pages", findings)
     print(
         f"\ntarget p95 < {TARGET_P95_MS:.0f} ms and constant queries: "
-        f"{'all met' if ok else 'NOT all met'}; written {out.relative_to(HERE.parent)}"
+        f"{'all met' if ok else 'NOT all met'}; written {out}"
     )
     return 0
 

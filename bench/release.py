@@ -15,16 +15,15 @@ the same bytes. Writes the result as JSON to bench/results/.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.national import LAST, RESULTS, ensure_data, first_month
+from bench import report
+from bench.national import LAST, ensure_data, first_month
 
 
 def run(persons: int, months: int) -> dict[str, object]:
@@ -95,16 +94,13 @@ def main() -> int:
     parser.add_argument("--months", type=int, default=36, help="months up to 2022-12")
     args = parser.parse_args()
     result = run(args.persons, args.months)
-    report = {
+    measured = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform()},
+        "machine": report.machine(),
         "workload": "STAR intake of the national file and the fsm2 release",
         **result,
     }
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"release-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"written {out.relative_to(RESULTS.parent.parent)}")
+    print(f"written {report.write('release', measured)}")
     return 0
 
 

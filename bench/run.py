@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import platform
 import resource
 import statistics
 import subprocess
@@ -26,9 +25,10 @@ from pathlib import Path
 
 import polars as pl
 
+from bench import report
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
-RESULTS = HERE / "results"
 FIRST, LAST = date(2020, 1, 1), date(2022, 12, 1)
 SIZES = (100_000, 2_000_000)
 TARGETS = {100_000: 0.3, 2_000_000: 3.0}  # seconds, from the foundation issue
@@ -160,13 +160,9 @@ def main() -> int:
         kind, path, repeat = args.child
         print(json.dumps(run_one(kind, Path(path), int(repeat))))
         return 0
-    report: dict[str, object] = {
+    measured: dict[str, object] = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "cpus": _cpus(),
-            "platform": platform.platform(),
-        },
+        "machine": report.machine(),
         "workload": f"fsm2 {FIRST:%Y-%m}..{LAST:%Y-%m}, all indicators, breakdowns and levels",
         "sizes": {},
     }
@@ -193,24 +189,15 @@ def main() -> int:
             bool(summary[k])
             for k in ("meets_time_target", "meets_memory_target", "meets_5x_over_naive")
         )
-        report["sizes"][str(persons)] = summary  # type: ignore[index]
+        measured["sizes"][str(persons)] = summary  # type: ignore[index]
         print(
             f"{persons:>9,} persons: engine {e:6.2f} s (peak {engine['peak_rss_mb']} MB), "
             f"naive range join {n:7.2f} s, bare scan {s:5.2f} s; "
             f"naive/engine {n / e:5.1f}x, engine/scan {e / s:5.1f}x; target {target} s",
             flush=True,
         )
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"engine-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
-    out.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"written {out.relative_to(HERE.parent)}; all targets met: {ok}")
+    print(f"written {report.write('engine', measured)}; all targets met: {ok}")
     return 0
-
-
-def _cpus() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0))
 
 
 if __name__ == "__main__":
