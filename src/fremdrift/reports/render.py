@@ -131,7 +131,7 @@ def render_html(report: KommuneReport | NationalReport) -> str:
 
 
 def render_pdf(report: KommuneReport | NationalReport) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from weasyprint import HTML
 
     # The print rules of the stylesheet apply: WeasyPrint renders for the print medium.
     pdf = HTML(string=render_html(report)).write_pdf()

@@ -11,10 +11,10 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import xlsxwriter  # type: ignore[import-untyped]
+import xlsxwriter
 from django.utils.translation import gettext as _
-from xlsxwriter.format import Format  # type: ignore[import-untyped]
-from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from fremdrift.engine.disclosure import MARK
 from fremdrift.numbers import pct

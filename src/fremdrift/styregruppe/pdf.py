@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML
 
 from fremdrift.reports.render import stylesheet
 
