@@ -85,12 +85,15 @@ def save_and_record(
     *,
     actor: User | None,
     obj: M,
-    borger: Borger,
     before: dict[str, Any] | None,
+    borger: Borger | None = None,
+    kommune_id: str | None = None,
+    view: str = "",
     action: Action | None = None,
     extra: dict[str, Any] | None = None,
 ) -> M:
-    """full_clean, save and log one row of a citizen's; call inside the service's transaction.
+    """full_clean, save and log one row; call inside the service's transaction. A citizen's row
+    names the citizen and their municipality; else `kommune_id`, by default the actor's.
 
     `extra` adds what the row does not hold to the event (a leader's reason for an override).
     """
@@ -100,8 +103,9 @@ def save_and_record(
         actor=actor,
         action=action or (Action.UPDATE if before is not None else Action.CREATE),
         obj=obj,
-        borger_id=borger.pk,
-        kommune_id=borger.kommune_id,
+        borger_id=borger.pk if borger is not None else None,
+        kommune_id=borger.kommune_id if borger is not None else kommune_id,
+        view=view,
         before=before,
         after={**snapshot(obj), **(extra or {})},
     )

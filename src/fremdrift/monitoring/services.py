@@ -9,8 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.indsats.errors import refuse
 from fremdrift.monitoring.access import is_star, require
 from fremdrift.monitoring.models import FollowUpNote, Grant
@@ -37,15 +36,8 @@ def add_note(
         kommune_id=kommune_id, initiative=initiative, month=month, text=text, author=actor
     )
     with transaction.atomic():
-        note.full_clean()
-        note.save()
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=note,
-            kommune_id=kommune_id,
-            view="monitoring:kommune",
-            after=snapshot(note),
+        save_and_record(
+            actor=actor, obj=note, before=None, kommune_id=kommune_id, view="monitoring:kommune"
         )
     return note
 
@@ -71,15 +63,11 @@ def update_grant(
         grant.period_to = period_to
         grant.costs_documented = costs_documented
         grant.rate1_paid = rate1_paid
-        grant.full_clean()
-        grant.save()
-        record(
+        save_and_record(
             actor=actor,
-            action=Action.UPDATE,
             obj=grant,
+            before=before,
             kommune_id=grant.kommune_id,
             view="monitoring:grant",
-            before=before,
-            after=snapshot(grant),
         )
     return grant

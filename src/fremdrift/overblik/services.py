@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import record, save_and_record, snapshot
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.organisation.models import Role, User
 from fremdrift.overblik.models import Goal
@@ -38,12 +38,4 @@ def set_goal(*, actor: User, initiative: str, indicator: str, target: Decimal | 
         goal = goal or Goal(kommune_id=actor.kommune_id, initiative=initiative, indicator=indicator)
         goal.target = target
         goal.set_by = actor
-        goal.full_clean()
-        goal.save()
-        record(
-            actor=actor,
-            action=Action.UPDATE if before is not None else Action.CREATE,
-            obj=goal,
-            before=before,
-            after=snapshot(goal),
-        )
+        save_and_record(actor=actor, obj=goal, before=before)

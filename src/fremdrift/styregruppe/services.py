@@ -7,8 +7,7 @@ from datetime import date
 
 from django.db import transaction
 
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, snapshot
+from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.organisation.models import User
 from fremdrift.styregruppe.models import GroupKind, Investment, Meeting, MeetingGroup, SavingRate
 
@@ -38,16 +37,11 @@ def record_meeting(
             name=str(GroupKind.STYREGRUPPE.label),
             start=held_on,
         )
-        group.full_clean()
-        group.save()
-        record(actor=actor, action=Action.CREATE, obj=group, after=snapshot(group))
+        save_and_record(actor=actor, obj=group, before=None)
     elif group.kommune_id != kommune_id:
         raise ValueError("a meeting of another municipality's group")
     meeting = Meeting(group=group, held_on=held_on, notes=notes, decisions=decisions, author=actor)
-    meeting.full_clean()
-    meeting.save()
-    record(actor=actor, action=Action.CREATE, obj=meeting, after=snapshot(meeting))
-    return meeting
+    return save_and_record(actor=actor, obj=meeting, before=None)
 
 
 @transaction.atomic
@@ -73,10 +67,7 @@ def create_group(
         startup_every=startup_every,
         startup_months=startup_months,
     )
-    group.full_clean()
-    group.save()
-    record(actor=actor, action=Action.CREATE, obj=group, after=snapshot(group))
-    return group
+    return save_and_record(actor=actor, obj=group, before=None)
 
 
 @transaction.atomic
@@ -93,10 +84,7 @@ def update_cadence(
     before = snapshot(group)
     group.start, group.every, group.unit = start, every, unit
     group.startup_every, group.startup_months = startup_every, startup_months
-    group.full_clean()
-    group.save()
-    record(actor=actor, action=Action.UPDATE, obj=group, before=before, after=snapshot(group))
-    return group
+    return save_and_record(actor=actor, obj=group, before=before)
 
 
 @transaction.atomic
@@ -109,16 +97,7 @@ def save_investment(*, actor: User, year: int, staff: int, other: int) -> Invest
     before = snapshot(existing) if existing else None
     investment = existing or Investment(kommune_id=kommune_id, year=year)
     investment.staff, investment.other = staff, other
-    investment.full_clean()
-    investment.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE if before else Action.CREATE,
-        obj=investment,
-        before=before,
-        after=snapshot(investment),
-    )
-    return investment
+    return save_and_record(actor=actor, obj=investment, before=before)
 
 
 @transaction.atomic
@@ -131,13 +110,4 @@ def save_rate(*, actor: User, ydelse: str, kroner_per_year: int) -> SavingRate:
     before = snapshot(existing) if existing else None
     rate = existing or SavingRate(kommune_id=kommune_id, ydelse=ydelse)
     rate.kroner_per_year = kroner_per_year
-    rate.full_clean()
-    rate.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE if before else Action.CREATE,
-        obj=rate,
-        before=before,
-        after=snapshot(rate),
-    )
-    return rate
+    return save_and_record(actor=actor, obj=rate, before=before)
