@@ -39,17 +39,19 @@ def _citizen(
     return borger
 
 
+def _off_kontanthjaelp(
+    make_borger: Callable[..., Any], then: str, on: date = date(2020, 7, 1), **kwargs: Any
+) -> Any:
+    """On kontanthjælp from 2019 to 30 June 2020, then on `then` from `on`."""
+    benefits = [("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)), (then, on, None)]
+    return _citizen(make_borger, benefits, **kwargs)
+
+
 def test_leavers_counts_who_left_for_work_or_self_support_in_the_year_they_left(
     make_borger: Callable[..., Any],
 ) -> None:
     # Left kontanthjælp for work in 2020: counts in 2020.
-    _citizen(
-        make_borger,
-        [
-            ("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)),
-            ("loenmodtagerbeskaeftigelse", date(2020, 7, 1), None),
-        ],
-    )
+    _off_kontanthjaelp(make_borger, "loenmodtagerbeskaeftigelse")
     # Left integrationsydelse for self-support 20 days later in 2021.
     _citizen(
         make_borger,
@@ -60,37 +62,11 @@ def test_leavers_counts_who_left_for_work_or_self_support_in_the_year_they_left(
     )
     # Not counted: moved to another benefit; a gap over 31 days; never in the initiative;
     # still on kontanthjælp; another municipality.
-    _citizen(
-        make_borger,
-        [
-            ("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)),
-            ("sygedagpenge", date(2020, 7, 1), None),
-        ],
-    )
-    _citizen(
-        make_borger,
-        [
-            ("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)),
-            ("loenmodtagerbeskaeftigelse", date(2020, 8, 2), None),
-        ],
-    )
-    _citizen(
-        make_borger,
-        [
-            ("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)),
-            ("loenmodtagerbeskaeftigelse", date(2020, 7, 1), None),
-        ],
-        forloeb=None,
-    )
+    _off_kontanthjaelp(make_borger, "sygedagpenge")
+    _off_kontanthjaelp(make_borger, "loenmodtagerbeskaeftigelse", on=date(2020, 8, 2))
+    _off_kontanthjaelp(make_borger, "loenmodtagerbeskaeftigelse", forloeb=None)
     _citizen(make_borger, [("kontanthjaelp", date(2019, 1, 1), None)])
-    _citizen(
-        make_borger,
-        [
-            ("kontanthjaelp", date(2019, 1, 1), date(2020, 6, 30)),
-            ("loenmodtagerbeskaeftigelse", date(2020, 7, 1), None),
-        ],
-        kommune="766",
-    )
+    _off_kontanthjaelp(make_borger, "loenmodtagerbeskaeftigelse", kommune="766")
 
     assert leavers("147") == {(2020, "kontanthjaelp"): 1, (2021, "integrationsydelse"): 1}
 
