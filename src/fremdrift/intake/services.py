@@ -258,6 +258,18 @@ def _next_version(kommune: str, month: str) -> int:
     return (latest or 0) + 1
 
 
+def _save_version(
+    version: DeliveryVersion, actor: User | None, after: dict[str, Any]
+) -> DeliveryVersion:
+    """Check and store a received version with its import event (in the caller's transaction)."""
+    version.full_clean()
+    version.save()
+    record(
+        actor=actor, action=Action.IMPORT, obj=version, kommune_id=version.kommune_id, after=after
+    )
+    return version
+
+
 def _reject(
     path: Path,
     month: str,
@@ -278,27 +290,22 @@ def _reject(
             folder = version_folder(k, month, number)
             (intake_root() / folder).mkdir(parents=True, exist_ok=True)
             write_report(report, intake_root() / folder / REPORT_FILE)
-            version = DeliveryVersion(
-                kommune_id=k,
-                month=month,
-                version=number,
-                sha256=sha,
-                delivered_by=delivered_by,
-                received_by=actor,
-                source_name=path.name,
-                status=DeliveryStatus.REJECTED,
-                report=report_json(report),
-                row_counts=report.rows,
-                storage="",
-            )
-            version.full_clean()
-            version.save()
-            record(
-                actor=actor,
-                action=Action.IMPORT,
-                obj=version,
-                kommune_id=k,
-                after={"month": month, "status": "rejected", "errors": report.errors},
+            version = _save_version(
+                DeliveryVersion(
+                    kommune_id=k,
+                    month=month,
+                    version=number,
+                    sha256=sha,
+                    delivered_by=delivered_by,
+                    received_by=actor,
+                    source_name=path.name,
+                    status=DeliveryStatus.REJECTED,
+                    report=report_json(report),
+                    row_counts=report.rows,
+                    storage="",
+                ),
+                actor,
+                {"month": month, "status": "rejected", "errors": report.errors},
             )
             results.append(IntakeResult(k, version, changed=True))
     return results
@@ -338,28 +345,23 @@ def _accept(
                 write_tables(part, target)
                 write_report(report, target / REPORT_FILE)
                 rows = {name: frame.height for name, frame in part.tables.items()}
-                version = DeliveryVersion(
-                    kommune_id=k,
-                    month=month,
-                    version=number,
-                    sha256=sha,
-                    delivered_by=delivered_by,
-                    received_by=actor,
-                    source_name=path.name,
-                    status=DeliveryStatus.ACCEPTED,
-                    report=report_json(report, warnings_only=True),
-                    row_counts=rows,
-                    storage=folder,
-                    supersedes=current,
-                )
-                version.full_clean()
-                version.save()
-                record(
-                    actor=actor,
-                    action=Action.IMPORT,
-                    obj=version,
-                    kommune_id=k,
-                    after={
+                version = _save_version(
+                    DeliveryVersion(
+                        kommune_id=k,
+                        month=month,
+                        version=number,
+                        sha256=sha,
+                        delivered_by=delivered_by,
+                        received_by=actor,
+                        source_name=path.name,
+                        status=DeliveryStatus.ACCEPTED,
+                        report=report_json(report, warnings_only=True),
+                        row_counts=rows,
+                        storage=folder,
+                        supersedes=current,
+                    ),
+                    actor,
+                    {
                         "month": month,
                         "status": "accepted",
                         "version": number,
