@@ -7,7 +7,7 @@ explain them (hash, who delivered it, the validation report).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -25,12 +25,29 @@ class FrozenError(RuntimeError):
     """A received delivery or a release is a record of what happened: it is never changed."""
 
 
+class WrittenOnce(models.Model):
+    """A row saved once and then never changed or deleted (FrozenError)."""
+
+    frozen_as: ClassVar[str]  # the errors' words for the row: "leverancen {} er modtaget"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise FrozenError(f"{self.frozen_as.format(self)} og kan ikke ændres")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise FrozenError(f"{self.frozen_as.format(self)} og kan ikke slettes")
+
+
 class DeliveryStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Modtaget")
     REJECTED = "rejected", _("Afvist")
 
 
-class DeliveryVersion(models.Model):
+class DeliveryVersion(WrittenOnce):
     """One received delivery of one municipality for one reporting month.
 
     `version` numbers every receipt for the municipality and month (accepted or rejected) from
@@ -84,16 +101,10 @@ class DeliveryVersion(models.Model):
         verbose_name = _("modtaget leverance")
         verbose_name_plural = _("modtagne leverancer")
 
+    frozen_as = "leverancen {} er modtaget"
+
     def __str__(self) -> str:
         return f"{self.kommune_id} {self.month} v{self.version} ({self.status})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"leverancen {self} er modtaget og kan ikke ændres")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise FrozenError(f"leverancen {self} er modtaget og kan ikke slettes")
 
     @property
     def accepted(self) -> bool:

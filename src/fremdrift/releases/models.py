@@ -8,17 +8,15 @@ new revision that supersedes the previous one, which stays.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fremdrift.engine.definitions import INITIATIVE_KEYS
-from fremdrift.intake.models import MONTH_VALIDATOR, FrozenError
+from fremdrift.intake.models import MONTH_VALIDATOR, WrittenOnce
 
 
-class Release(models.Model):
+class Release(WrittenOnce):
     initiative = models.CharField(
         _("initiativ"), max_length=30, choices=[(k, k) for k in INITIATIVE_KEYS]
     )
@@ -70,16 +68,10 @@ class Release(models.Model):
         verbose_name = _("udgivelse")
         verbose_name_plural = _("udgivelser")
 
+    frozen_as = "udgivelsen {} er frosset"
+
     def __str__(self) -> str:
         return f"{self.initiative} {self.month} rev. {self.revision}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise FrozenError(f"udgivelsen {self} er frosset og kan ikke ændres")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise FrozenError(f"udgivelsen {self} er frosset og kan ikke slettes")
 
     @property
     def input_versions(self) -> dict[str, int]:
