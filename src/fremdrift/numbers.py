@@ -1,25 +1,42 @@
 """Numbers as the screens, reports and PDFs write them: `1.234`, `12,5 %`, `3.695.000 kr.`, and
 `–` where there is no figure.
 
-Through Django's localisation, so an English page writes `12.5 %`. Rounded half up here, as the
-monthly report publishes: Django's number_format cuts a float's decimals off (19/24 would be
-79,1 %).
+Pages and files go through Django's localisation, so an English page writes `12.5 %`; the
+command line writes Danish (`danish`, `danish_pct`). Rounded half up, as the monthly report
+publishes: Django's number_format cuts a float's decimals off (19/24 would be 79,1 %).
+
+Django is imported on use: the engine's commands (generate, payout, indicators) start without it.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import formats
-from django.utils.translation import gettext as _
-
 NOTHING = "–"  # no figure: nobody in the denominator, or nothing delivered
+
+
+def _rounded(value: int | float | Decimal, decimals: int) -> Decimal:
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def number(value: int | float | Decimal, decimals: int = 0) -> str:
     """`1234` -> `1.234`; `12.25, 1` -> `12,3`."""
-    exact = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return formats.number_format(exact, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    from django.utils import formats
+
+    return formats.number_format(
+        _rounded(value, decimals), decimal_pos=decimals, use_l10n=True, force_grouping=True
+    )
+
+
+def danish(value: int | float | Decimal, decimals: int = 0) -> str:
+    """`number` in Danish whatever the language, without Django: `1.234`, `12,5`."""
+    english = f"{_rounded(value, decimals):,.{decimals}f}"
+    return english.translate(str.maketrans(",.", ".,"))
+
+
+def danish_pct(share: float) -> str:
+    """`0.125` -> `12,5 %`, in Danish without Django."""
+    return f"{danish(share * 100, 1)} %"
 
 
 def pct(share: float | None) -> str:
@@ -38,6 +55,8 @@ def amount(value: Decimal | float | None) -> str:
 
 def kroner(value: Decimal | float | None) -> str:
     """`3695000` -> `3.695.000 kr.`; a negative balance with a minus sign."""
+    from django.utils.translation import gettext as _
+
     if value is None:
         return NOTHING
     return _("%(amount)s kr.") % {"amount": amount(value)}

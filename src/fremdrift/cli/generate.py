@@ -10,6 +10,7 @@ from fremdrift.cli.progress import stages
 from fremdrift.delivery.io import write_delivery
 from fremdrift.engine.months import parse_month
 from fremdrift.errors import UserError
+from fremdrift.numbers import danish
 from fremdrift.reference.kommuner import kommuner
 from fremdrift.synth.generate import generate
 
@@ -66,8 +67,6 @@ def run(args: argparse.Namespace) -> int:
         )
         step("skriv filer")
         write_delivery(delivery, args.out, fmt=args.format, as_zip=args.zip)
-    sizes = ", ".join(
-        f"{name} {frame.height:,}".replace(",", ".") for name, frame in delivery.tables.items()
-    )
+    sizes = ", ".join(f"{name} {danish(frame.height)}" for name, frame in delivery.tables.items())
     print(f"skrev {args.out}: {sizes} ({time.perf_counter() - started:.1f} s)")
     return 0

@@ -12,6 +12,7 @@ from fremdrift.cli.progress import stages
 from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import Initiative, load_initiative
 from fremdrift.engine.disclosure import masked
+from fremdrift.numbers import danish_pct
 from fremdrift.reference.kommuner import navn
 
 EPILOG = """\
@@ -98,4 +99,4 @@ def summary(figures: pl.DataFrame, initiative: Initiative) -> str:
 def _share(num: object, den: object) -> str:
     if not isinstance(num, int) or not isinstance(den, int):
         return ""  # suppressed: <5
-    return f"{100 * num / den:.1f}".replace(".", ",") + " %"
+    return danish_pct(num / den)

@@ -11,6 +11,7 @@ from tqdm import tqdm
 from fremdrift.cli.common import check_kommune
 from fremdrift.cli.django_setup import setup
 from fremdrift.cli.validate import summary, write_report
+from fremdrift.numbers import danish
 
 EPILOG = """\
 eksempler:
@@ -99,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         if not r.changed:
             print(f"{place}: ingen ændring (samme som version {v.version})")
             continue
-        rows = ", ".join(f"{name} {n:,}".replace(",", ".") for name, n in v.row_counts.items())
+        rows = ", ".join(f"{name} {danish(n)}" for name, n in v.row_counts.items())
         after = f" (erstatter version {v.supersedes.version})" if v.supersedes else ""
         print(f"{place}: version {v.version} modtaget{after}: {rows}")
     if report.warnings:

@@ -12,6 +12,7 @@ from fremdrift.engine.compute import compute_indicators
 from fremdrift.engine.definitions import load_initiative
 from fremdrift.engine.months import format_month
 from fremdrift.engine.payout import PayoutResult, compute_payout, payout_rule
+from fremdrift.numbers import danish, danish_pct
 from fremdrift.reference.kommuner import navn
 
 EPILOG = """\
@@ -64,11 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def kr(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", ".") + " kr"
-
-
-def pct(share: float) -> str:
-    return f"{share * 100:.1f}".replace(".", ",") + " %"
+    return f"{danish(amount)} kr"
 
 
 def explain(r: PayoutResult) -> str:
@@ -82,14 +79,14 @@ def explain(r: PayoutResult) -> str:
     else:
         lines.append(
             f"Bedste måned: {r.best_month} med {r.best_numerator} af {r.best_denominator} "
-            f"= {pct(r.best_share)}."
+            f"= {danish_pct(r.best_share)}."
         )
-    lines.append(f"Rate 1: {pct(r.rate1_share)} af tilskuddet på {kr(r.grant)}.")
+    lines.append(f"Rate 1: {danish_pct(r.rate1_share)} af tilskuddet på {kr(r.grant)}.")
     for t in r.thresholds:
-        share, releases = pct(float(t["share"])), pct(float(t["releases"]))
+        share, releases = danish_pct(float(t["share"])), danish_pct(float(t["releases"]))
         effect = "nået; udløser" if t["reached"] else "ikke nået; ville have udløst"
         lines.append(f"Tærskel {share}: {effect} {releases} af tilskuddet.")
-    lines.append(f"I alt {pct(r.share_of_grant)} af tilskuddet = {kr(r.amount)}.")
+    lines.append(f"I alt {danish_pct(r.share_of_grant)} af tilskuddet = {kr(r.amount)}.")
     if r.capped_by_costs and r.costs is not None:
         lines.append(f"Beløbet er begrænset til de dokumenterede udgifter på {kr(r.costs)}.")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from tqdm import tqdm
 from fremdrift.cli.django_setup import setup
 from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.errors import UserError
+from fremdrift.numbers import danish
 
 EPILOG = """\
 eksempler:
@@ -100,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"{release} udgivet ({release.first_month} til {release.month}): "
         f"{len(release.inputs)} kommuner{listed}, {len(release.missing)} mangler; "
-        f"{_number(release.rows)} tal; sha256 {release.figures_sha256}"
+        f"{danish(release.rows)} tal; sha256 {release.figures_sha256}"
     )
     if release.supersedes is not None:
         diff = release_changes(release.supersedes, release)
@@ -118,10 +119,6 @@ def run(args: argparse.Namespace) -> int:
                 f"{row['category']}: {_pair(row, 'old')} -> {_pair(row, 'new')}"
             )
     return 0
-
-
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _pair(row: dict[str, object], side: str) -> str:

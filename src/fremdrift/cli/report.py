@@ -10,6 +10,7 @@ from fremdrift.cli.django_setup import setup
 from fremdrift.engine.definitions import INITIATIVE_KEYS
 from fremdrift.engine.months import format_month, parse_month
 from fremdrift.errors import UserError
+from fremdrift.numbers import danish
 
 EPILOG = """\
 eksempler:
@@ -74,5 +75,5 @@ def run(args: argparse.Namespace) -> int:
     partial = args.out.with_name(f".{args.out.name}.partial")
     partial.write_bytes(data)
     partial.replace(args.out)  # complete or not at all
-    print(f"{args.out}: månedsrapport {month} ({release}), {len(data):,} bytes".replace(",", "."))
+    print(f"{args.out}: månedsrapport {month} ({release}), {danish(len(data))} bytes")
     return 0
