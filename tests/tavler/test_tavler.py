@@ -39,6 +39,17 @@ def unplaced_section(page: str) -> str:
     return page[start : page.index("</section>", start)]
 
 
+def company_with_an_open_agreement(centre: Centre, cvr: str, navn: str, branche: str) -> None:
+    """A company of the municipality where another citizen (`nobody`) starts a placement today."""
+    company = Virksomhed.objects.create(kommune_id="147", cvr=cvr, navn=navn, branche=branche)
+    Aftale.objects.create(
+        borger=centre.borgere["nobody"],
+        aktivitet="virksomhedspraktik",
+        virksomhed=company,
+        start=centre.today,
+    )
+
+
 def test_moves_are_kept_as_history_and_audited(centre: Centre) -> None:
     tina, borger = centre.users["tina"], centre.borgere["t2"]
     first = move_to_board(actor=tina, borger=borger, tavle=Tavle.PAA_VEJ, note="Mødet 3. marts")
@@ -145,15 +156,7 @@ def test_a_citizen_ready_for_a_job_gets_companies_that_fit(centre: Centre) -> No
     tina = centre.users["tina"]
     ready = centre.borgere["t3_paid"]  # jobmål Butiksassistent, paid hours at Købmanden (Detail)
     move_to_board(actor=tina, borger=ready, tavle=Tavle.PAA_SPRING)
-    other = Virksomhed.objects.create(
-        kommune_id="147", cvr="20000007", navn="Tøjhuset", branche="Detail"
-    )
-    Aftale.objects.create(
-        borger=centre.borgere["nobody"],
-        aktivitet="virksomhedspraktik",
-        virksomhed=other,
-        start=centre.today,
-    )
+    company_with_an_open_agreement(centre, "20000007", "Tøjhuset", "Detail")
     Virksomhed.objects.create(kommune_id="147", cvr="30000005", navn="Lageret", branche="Lager")
     page = client_for(tina).get(URL).content.decode()
     card = board_of(page, "paa_spring")
@@ -168,15 +171,7 @@ def test_a_jobmaal_that_names_a_branche_points_there(centre: Centre) -> None:
 
     tina, ready = centre.users["tina"], centre.borgere["t2"]
     Jobmaal.objects.filter(borger=ready).update(beskrivelse="IT-supporter")
-    it = Virksomhed.objects.create(
-        kommune_id="147", cvr="40000003", navn="PC-Klinikken", branche="IT"
-    )
-    Aftale.objects.create(
-        borger=centre.borgere["nobody"],
-        aktivitet="virksomhedspraktik",
-        virksomhed=it,
-        start=centre.today,
-    )
+    company_with_an_open_agreement(centre, "40000003", "PC-Klinikken", "IT")
     move_to_board(actor=tina, borger=ready, tavle=Tavle.PAA_SPRING)
     card = board_of(client_for(tina).get(URL).content.decode(), "paa_spring")
     assert "PC-Klinikken</a> (IT; 1 åben aftale)</li>" in card
