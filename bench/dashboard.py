@@ -21,7 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +186,6 @@ def main() -> int:
     print_table(results)
     ok = all(r["meets_p95_target"] for r in results.values())
     measured = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": connection.vendor,
         "git": pages._git(),
         "workload": workload,

@@ -168,8 +168,6 @@ def main() -> int:
     args = parser.parse_args()
     result = run(args.persons, args.months, baseline=not args.no_baseline)
     measured = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": report.machine(),
         "workload": "fsm2 national monthly run: engine, suppression, reports (98 + national)",
         **result,
     }

@@ -24,7 +24,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -409,8 +408,6 @@ def main() -> int:
     measured = [p for p in pages if not p.get("skipped")]
     ok = all(p["meets_p95_target"] and p["meets_query_target"] for p in measured)
     findings = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": report.machine(),
         "database": {
             "vendor": connection.vendor,
             "version": getattr(connection, "pg_version", None)

@@ -21,9 +21,12 @@ def machine() -> dict[str, object]:
     }
 
 
-def write(name: str, report: Mapping[str, object]) -> Path:
-    """`bench/results/<name>-<UTC time>.json`; the path from the repository's root, to print."""
+def write(name: str, measured: Mapping[str, object]) -> Path:
+    """`bench/results/<name>-<UTC time>.json`, what was measured after when and on what; the
+    path from the repository's root, to print."""
+    now = datetime.now(UTC)
+    report = {"when": now.isoformat(timespec="seconds"), "machine": machine(), **measured}
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{name}-{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
+    out = RESULTS / f"{name}-{now:%Y%m%d-%H%M%S}.json"
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return out.relative_to(HERE.parent)

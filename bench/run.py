@@ -20,7 +20,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -161,8 +161,6 @@ def main() -> int:
         print(json.dumps(run_one(kind, Path(path), int(repeat))))
         return 0
     measured: dict[str, object] = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": report.machine(),
         "workload": f"fsm2 {FIRST:%Y-%m}..{LAST:%Y-%m}, all indicators, breakdowns and levels",
         "sizes": {},
     }
