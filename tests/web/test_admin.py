@@ -11,6 +11,7 @@ from django.db import models
 from django.test import Client
 from django.urls import reverse
 
+from fremdrift.api.models import ApiToken
 from fremdrift.audit.models import Action, AuditEvent
 from fremdrift.audit.services import record
 from fremdrift.borgere.models import Borger
@@ -18,7 +19,8 @@ from fremdrift.leveringer.models import DeliveryImport
 from fremdrift.organisation.models import Kommune, Medarbejder, Role, Team, User
 from fremdrift.virksomheder.models import Virksomhed
 
-EXPECTED = {Kommune, Team, Medarbejder, User, DeliveryImport, AuditEvent, Virksomhed}
+# ApiToken: support makes and revokes a login's API tokens (the token itself is never stored).
+EXPECTED = {Kommune, Team, Medarbejder, User, DeliveryImport, AuditEvent, Virksomhed, ApiToken}
 
 
 @pytest.fixture
