@@ -66,7 +66,10 @@ SCREENS: tuple[Screen, ...] = (
     Screen(
         "tavler:tavler",
         _("Tavler"),
-        _("Teamets fire tavler til det ugentlige møde: i gang, på spring, på vej, på længere sigt."),
+        _(
+            "Teamets fire tavler til det ugentlige møde: i gang, på spring, på vej, "
+            "på længere sigt."
+        ),
         can_see_people,
     ),
     Screen(
