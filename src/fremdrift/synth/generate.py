@@ -215,8 +215,11 @@ def _fsm2(
     ex_start = entry + rng.integers(0, 60, n)
     ex_end = np.where(rng.random(n) < 0.6, OPEN, ex_start + rng.integers(180, 700, n))
     _add_marking(t, pid[exempt], "fritagelse", ex_start[exempt], ex_end[exempt], span, reason=rng)
-    # A personal jobformidler for most of group 1 soon after the start clarification.
-    jf = in_group1 & (rng.random(n) < 0.88)
+    # A personal jobformidler for most of group 1 soon after the start clarification; the
+    # municipalities that get citizens into work faster also cover more of group 1 (about 91 %
+    # to 99 %), so some stay below STAR's requirement and some meet it, as in a real country.
+    jf_share = np.minimum(0.81 + 0.17 * performance[kommune], 0.99)
+    jf = in_group1 & (rng.random(n) < jf_share)
     jf_start = entry + rng.integers(7, 60, n)
     _add_marking(
         t,
