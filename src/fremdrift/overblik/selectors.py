@@ -296,17 +296,40 @@ def _national_figures(
     return out
 
 
+@dataclass(frozen=True)
+class GrantTerms:
+    """The municipality's grant as the payout rule reads it (months YYYY-MM, both included)."""
+
+    amount: float
+    period_from: str
+    period_to: str
+    costs: float | None = None
+
+
+def grant_terms(kommunekode: str, initiative: str) -> GrantTerms | None:
+    """The municipality's grant from the initiative's pool as STAR recorded it
+    (monitoring.Grant), if any."""
+    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=initiative).first()
+    if grant is None:
+        return None
+    return GrantTerms(
+        amount=float(grant.amount),
+        period_from=grant.period_from,
+        period_to=grant.period_to,
+        costs=float(grant.costs_documented) if grant.costs_documented is not None else None,
+    )
+
+
 def _payout(
     figures: pl.DataFrame, initiative: Initiative, kommunekode: str, month: date
 ) -> Payout | None:
     if initiative.payout is None:
         return None
-    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=initiative.key).first()
+    grant = grant_terms(kommunekode, initiative.key)
     shown = (format_month(figure_period(month)[0]), format_month(month))
     period, in_grant_period = shown, False
     if grant is not None:
-        amount = float(grant.amount)
-        costs = float(grant.costs_documented) if grant.costs_documented is not None else None
+        amount, costs = grant.amount, grant.costs
         # "So far": the grant period's months up to this one, as far as they are shown.
         overlap = (max(grant.period_from, shown[0]), min(grant.period_to, shown[1]))
         if overlap[0] <= overlap[1]:

@@ -22,8 +22,7 @@ from fremdrift.engine.disclosure import SMALLEST_SHOWN, suppress
 from fremdrift.engine.months import format_month, month_from_index, month_index, month_range
 from fremdrift.engine.payout import PayoutResult, compute_payout
 from fremdrift.indsats.models import Forvaltning, StepUpTilbud
-from fremdrift.monitoring.models import Grant
-from fremdrift.overblik.selectors import figure_period, kommune_figures
+from fremdrift.overblik.selectors import GrantTerms, figure_period, kommune_figures
 from fremdrift.reports.content import MISSING_FIGURE, Figure
 from fremdrift.styregruppe.business_case import (
     DEFAULT_RATES,
@@ -46,16 +45,6 @@ FOLLOWS_WITHIN: Final = timedelta(days=31)
 
 NO_FIGURE: Final = MISSING_FIGURE
 HIDDEN: Final = Figure(None, None, True)
-
-
-@dataclass(frozen=True)
-class GrantTerms:
-    """The municipality's grant as the payout rule reads it (months YYYY-MM, both included)."""
-
-    amount: float
-    period_from: str
-    period_to: str
-    costs: float | None = None
 
 
 @dataclass(frozen=True)
@@ -319,17 +308,3 @@ def business_case_for(kommunekode: str, *, today: date) -> BusinessCase:
 def steering_group(kommunekode: str) -> MeetingGroup | None:
     """The municipality's steering group (the first, if it has set up more)."""
     return MeetingGroup.objects.filter(kommune_id=kommunekode, kind=GroupKind.STYREGRUPPE).first()
-
-
-def grant_terms(kommunekode: str, initiative: str) -> GrantTerms | None:
-    """The municipality's grant from the initiative's pool as STAR recorded it
-    (monitoring.Grant), if any."""
-    grant = Grant.objects.filter(kommune_id=kommunekode, initiative=initiative).first()
-    if grant is None:
-        return None
-    return GrantTerms(
-        amount=float(grant.amount),
-        period_from=grant.period_from,
-        period_to=grant.period_to,
-        costs=float(grant.costs_documented) if grant.costs_documented is not None else None,
-    )

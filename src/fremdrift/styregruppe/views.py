@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fremdrift.engine.definitions import INITIATIVE_KEYS, Initiative, load_initiative
 from fremdrift.organisation.models import Role, User
 from fremdrift.organisation.views import logged_in_user
-from fremdrift.overblik.selectors import initiatives_of
+from fremdrift.overblik.selectors import grant_terms, initiatives_of
 from fremdrift.reference.kommuner import navn
 from fremdrift.styregruppe import charts, pdf, selectors, services
 from fremdrift.styregruppe.forms import (
@@ -60,7 +60,7 @@ def _status_context(request: HttpRequest, user: User, kommune: str) -> dict[str,
         kommune,
         initiative=initiative,
         today=today,
-        grant=selectors.grant_terms(kommune, initiative.key),
+        grant=grant_terms(kommune, initiative.key),
     )
     shown = [i.key for i in initiatives_of(kommune)]
     return {
