@@ -16,8 +16,6 @@ municipality.
 from __future__ import annotations
 
 import argparse
-import math
-import statistics
 import sys
 import tempfile
 import time
@@ -74,27 +72,6 @@ def _import(persons: int, seed: int) -> None:
         import_delivery(path=path, kommune=KOMMUNE)
 
 
-def _timed(client: Any, url: str, n: int, before: Any = None) -> list[float]:
-    times = []
-    for _ in range(n):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    return sorted(times)
-
-
-def _summary(times: list[float]) -> dict[str, float]:
-    return {
-        "p50_ms": round(statistics.median(times), 1),
-        "p95_ms": round(times[math.ceil(len(times) * 0.95) - 1], 1),  # nearest rank
-        "max_ms": round(times[-1], 1),
-        "n": len(times),
-    }
-
-
 def _forget() -> None:
     from fremdrift.overblik.models import DailyFigures
 
@@ -120,11 +97,11 @@ def measure(login: Login, requests: int, warmup: int, cold: int) -> dict[str, An
     _forget()
     for _ in range(warmup):  # the first computes and stores; the rest read
         client.get(url)
-    warm = _summary(_timed(client, url, requests))
+    warm = pages._summary(pages._timed(client, url, requests))
     queries = pages._queries(client, url)
-    baseline = _summary(_timed(client, url, cold, before=_forget))
+    baseline = pages._summary(pages._timed(client, url, cold, before=_forget))
     drill_url = _largest_numerator_url(client, url)
-    drill = _summary(_timed(client, drill_url, max(requests // 4, 5)))
+    drill = pages._summary(pages._timed(client, drill_url, max(requests // 4, 5)))
     return {
         "stored": warm,
         "cold": baseline,
