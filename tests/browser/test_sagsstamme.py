@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import PASSWORD, VIEWPORTS, assert_accessible, screenshot
+from tests.browser.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
 
 OVERDUE = re.compile(r"Overskredne frister")
 
@@ -97,10 +97,7 @@ def test_without_javascript_the_counters_and_sorting_are_plain_links(
     page_without_js: Page,
 ) -> None:
     page = page_without_js
-    page.goto("/login/")
-    page.get_by_label("Brugernavn").fill("demo-jobformidler-147")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    sign_in(page, "demo-jobformidler-147")
     open_from_menu(page)
     counter = page.get_by_role("link", name=OVERDUE)
     overdue = counter_value(counter)

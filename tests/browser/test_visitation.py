@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from tests.browser.conftest import PASSWORD, VIEWPORTS, assert_accessible, screenshot
+from tests.browser.conftest import VIEWPORTS, assert_accessible, screenshot, sign_in
 
 
 def open_from_menu(page: Page) -> None:
@@ -82,11 +82,7 @@ def test_jobformidler_decides_group_1_and_the_citizen_leaves_the_list(
 
 def test_project_leader_decides_without_javascript(page_without_js: Page, server: str) -> None:
     page = page_without_js
-    page.goto("/login/")
-    page.get_by_label("Brugernavn").fill("demo-projektleder-147")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.wait_for_url("**/")
+    sign_in(page, "demo-projektleder-147")
     open_from_menu(page)
     row = trin1_rows(page).first
     href = row.get_by_role("link").first.get_attribute("href")
