@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from stdnum.dk import cvr as stdnum_cvr
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength
 
-from fremdrift.audit.models import Action
-from fremdrift.audit.services import record, save_and_record, snapshot
+from fremdrift.audit.services import save_and_record, snapshot
 from fremdrift.borgere.access import require_case_worker, require_visible
 from fremdrift.borgere.models import Borger
 from fremdrift.indsats.errors import refuse
@@ -90,15 +89,7 @@ def register_virksomhed(
             kontakt_telefon=kontakt_telefon.strip(),
             kontakt_email=kontakt_email.strip(),
         )
-        virksomhed.full_clean()
-        virksomhed.save()
-        record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=virksomhed,
-            kommune_id=virksomhed.kommune_id,
-            after=snapshot(virksomhed),
-        )
+        save_and_record(actor=actor, obj=virksomhed, before=None, kommune_id=virksomhed.kommune_id)
     return virksomhed
 
 
