@@ -38,8 +38,9 @@ def data_path(persons: int, months: int) -> Path:
 
 
 def first_month(months: int) -> date:
-    index = LAST.year * 12 + LAST.month - 1 - (months - 1)
-    return date(index // 12, index % 12 + 1, 1)
+    from fremdrift.engine.months import add_months
+
+    return add_months(LAST, -(months - 1))
 
 
 def ensure_data(persons: int, months: int) -> Path:
