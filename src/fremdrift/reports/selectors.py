@@ -84,12 +84,15 @@ def kommune(
 def _companions(release: Release, kommunekode: str, *, exact: bool) -> Iterator[KommuneReport]:
     """The municipality in the other initiatives' releases of the month, where it has figures."""
     for initiative in INITIATIVE_KEYS:
-        other = latest_release(initiative=initiative, month=release.month)
-        if initiative == release.initiative or other is None:
+        if initiative == release.initiative:
             continue
-        if kommunekode in figures(other).participants:
+        other = latest_release(initiative=initiative, month=release.month)
+        if other is None:
+            continue
+        other_figures = figures(other)
+        if kommunekode in other_figures.participants:
             yield kommune_report(
-                figures(other),
+                other_figures,
                 release_info(other),
                 kommunekode,
                 exact=exact,
