@@ -202,10 +202,9 @@ class Statement:
         return self.release is not None and self.release.month < self.grant.period_to
 
 
-def statement(grant: Grant, *, own_figures: bool) -> Statement:
-    """The grant's statement from the latest release of its initiative. `own_figures`: the
-    reader is the municipality itself, who may see its exact counts."""
-    data = released(grant.initiative)
+def statement(grant: Grant, data: Released | None, *, own_figures: bool) -> Statement:
+    """The grant's statement from `data`, the latest release of its initiative (`released`).
+    `own_figures`: the reader is the municipality itself, who may see its exact counts."""
     if data is None or data.initiative.payout is None:
         return Statement(grant, data.release if data else None, None, None, hidden=False)
     result = compute_payout(

@@ -124,8 +124,11 @@ def kommune(request: HttpRequest, initiative: str, kode: str) -> HttpResponse:
 def grants(request: HttpRequest) -> HttpResponse:
     user = logged_in_user(request)
     require(can_see_grants(user), actor=user, view="monitoring:grants")
+    shown = list(visible_grants(user))
+    # One release per initiative, however many grants it has.
+    data = {initiative: released(initiative) for initiative in {g.initiative for g in shown}}
     statements = [
-        statement(g, own_figures=g.kommune_id == user.kommune_id) for g in visible_grants(user)
+        statement(g, data[g.initiative], own_figures=g.kommune_id == user.kommune_id) for g in shown
     ]
     return render(request, "monitoring/grants.html", {"statements": statements})
 
@@ -166,7 +169,11 @@ def grant(request: HttpRequest, initiative: str, kode: str) -> HttpResponse:
         request,
         "monitoring/grant.html",
         {
-            "s": statement(found, own_figures=found.kommune_id == user.kommune_id),
+            "s": statement(
+                found,
+                released(found.initiative),
+                own_figures=found.kommune_id == user.kommune_id,
+            ),
             "form": form,
         },
     )
