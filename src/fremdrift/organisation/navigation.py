@@ -164,7 +164,7 @@ class Link:
     current: bool = False
 
 
-def links_for(user: User, path: str = "") -> list[Link]:
+def links_for(user: User, path: str) -> list[Link]:
     """The screens this login may use, in the order a working day needs them."""
     urls = [(screen, reverse(screen.url_name)) for screen in SCREENS if screen.allowed(user)]
     # The screen whose address is the longest start of the path is the current one, so that

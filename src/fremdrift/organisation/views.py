@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 
 from fremdrift.borgere.access import can_see_people
 from fremdrift.organisation.models import User
-from fremdrift.organisation.navigation import links_for
 from fremdrift.organisation.services import record_login, record_login_failed
 
 
@@ -66,7 +65,6 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "shown_user": user,
             "team": medarbejder.team if medarbejder is not None else None,
-            "links": links_for(user),
             "sees_people": can_see_people(user),
         },
     )
