@@ -16,6 +16,7 @@ from fremdrift.engine.definitions import Initiative, parse_initiative
 from fremdrift.engine.early_warning import (
     MonthFigure,
     RequirementWarning,
+    kommune_totals,
     requirement_series,
     requirement_warnings,
 )
@@ -218,12 +219,8 @@ def statement(grant: Grant, data: Released | None, *, own_figures: bool) -> Stat
     )
     hidden = False
     if result.best_month is not None and not own_figures:
-        row = data.figures.filter(
-            (pl.col("indicator") == result.indicator)
-            & (pl.col("level") == "kommune")
-            & (pl.col("kommunekode") == grant.kommune_id)
-            & (pl.col("breakdown") == "total")
-            & (pl.col("month") == result.best_month)
+        row = kommune_totals(data.figures, [result.indicator]).filter(
+            (pl.col("kommunekode") == grant.kommune_id) & (pl.col("month") == result.best_month)
         )
-        hidden = bool(row["suppressed"].any()) if "suppressed" in row.columns else False
+        hidden = bool(row["suppressed"].any())
     return Statement(grant, data.release, data.initiative, result, hidden)
