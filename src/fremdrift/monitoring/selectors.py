@@ -7,7 +7,7 @@ from the release alone and agree with the report of the same release.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import polars as pl
@@ -84,10 +84,18 @@ def work_queue(data: Released) -> list[Flag]:
         warnings.setdefault(w.kommunekode, []).append(w)
     risks: dict[str, PayoutOutlook] = {}
     missing: set[str] = set()
+    payout = data.initiative.payout
+    # Every grant's outlook reads the payout indicator only: narrow the national frame once,
+    # not once per grant.
+    payout_data = (
+        data
+        if payout is None
+        else replace(data, figures=data.figures.filter(pl.col("indicator") == payout.indicator))
+    )
     for grant in Grant.objects.filter(initiative=data.initiative.key):
         if grant.kommune_id in data.release.missing:
             missing.add(grant.kommune_id)
-        result = outlook(data, grant)
+        result = outlook(payout_data, grant)
         if result is not None and result.at_risk is not None:
             risks[grant.kommune_id] = result
     flagged = sorted(set(warnings) | set(risks) | missing)
