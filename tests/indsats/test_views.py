@@ -513,3 +513,11 @@ def test_a_leaders_page_costs_the_same_queries_too(
     with django_assert_num_queries(QUERIES_JOBFORMIDLER + 1):
         response = client.get(URL, {"medarbejder": m.pk})
     assert len(response.context["rows"]) == n
+
+
+def test_an_english_page_names_the_agreement_in_english(client: Client, office: Office) -> None:
+    client.force_login(office.jf)
+    client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    page = client.get(URL).content.decode()
+    assert 'lang="en"' in page
+    assert "Small job" in page and "Småjob" not in page

@@ -52,7 +52,8 @@ TRIN_LABELS: dict[int, Promise] = {
     2: _("På vej mod job"),
     3: _("Virksomhedsforløb"),
 }
-AFTALE_LABELS: dict[str, str] = {str(code): str(label) for code, label in Aftaletype.choices}
+# Lazy labels: translated when a page shows them, not once at import in the default language.
+AFTALE_LABELS: dict[str, Promise] = dict(Aftaletype.choices)
 
 
 @dataclass(frozen=True)
