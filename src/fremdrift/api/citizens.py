@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
@@ -43,9 +43,8 @@ from fremdrift.audit.services import record_list
 from fremdrift.borgere import services as borger_services
 from fremdrift.borgere.access import visible_borgere
 from fremdrift.borgere.cpr import masked
-from fremdrift.borgere.models import Borger, Markering
-from fremdrift.borgere.periods import open_on
-from fremdrift.borgere.selectors import AftaleOverview, borgerside
+from fremdrift.borgere.models import Borger
+from fremdrift.borgere.selectors import AftaleOverview, borgerside, holding_jobformidler
 from fremdrift.indsats import services as indsats_services
 from fremdrift.virksomheder import services as virksomhed_services
 from fremdrift.virksomheder.models import Aftale
@@ -76,14 +75,8 @@ def borger_list(request: HttpRequest, params: Query[PageParams]) -> BorgerPage:
     view = "api:borgere:list"
     require_people(user, view=view)
     today = timezone.localdate()
-    holder = Markering.objects.filter(
-        open_on(today), borger=OuterRef("pk"), markering="jobformidler"
-    ).order_by("-start", "-id")
-    rows = (
-        visible_borgere(user, day=today)
-        .annotate(holder=Subquery(holder.values("medarbejder__navn")[:1]))
-        .order_by("pk")
-    )
+    holder = holding_jobformidler(today).values("medarbejder__navn")[:1]
+    rows = visible_borgere(user, day=today).annotate(holder=Subquery(holder)).order_by("pk")
     info, items = page(rows, params)
     record_list(actor=user, view=view, borger_ids=(b.pk for b in items))
     return BorgerPage(

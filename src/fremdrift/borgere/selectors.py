@@ -70,6 +70,14 @@ def borger_for_view(*, user: User, borger_id: int, view: str) -> Borger:
     return borger
 
 
+def holding_jobformidler(day: date) -> QuerySet[Markering]:
+    """For a subquery on Borger: the open jobformidler markings of the outer citizen on `day`,
+    the newest first (so `[:1]` is the one who holds the citizen now)."""
+    return Markering.objects.filter(
+        open_on(day), borger=OuterRef("pk"), markering="jobformidler"
+    ).order_by("-start", "-id")
+
+
 # The FSM2 target group (seed 003): activity-ready recipients of these benefits, aged 30 or
 # more, outside the selvforsørgelses- og hjemrejseprogram and the introduktionsprogram.
 MAALGRUPPE_YDELSER = ("kontanthjaelp", "integrationsydelse")

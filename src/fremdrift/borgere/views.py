@@ -16,7 +16,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -37,12 +37,12 @@ from fremdrift.borgere.forms import (
     TrinForm,
 )
 from fremdrift.borgere.labels import label
-from fremdrift.borgere.models import Borger, Markering
-from fremdrift.borgere.periods import open_on
+from fremdrift.borgere.models import Borger
 from fremdrift.borgere.selectors import (
     JobformidlerChoice,
     borger_for_view,
     borgerside,
+    holding_jobformidler,
     jobformidler_choices,
     registrable_months,
 )
@@ -66,9 +66,7 @@ def borger_list(request: HttpRequest) -> HttpResponse:
         record(actor=user, action=Action.DENIED, view="borgere:list")
         raise PermissionDenied
     today = timezone.localdate()
-    holder = Markering.objects.filter(
-        open_on(today), borger=OuterRef("pk"), markering="jobformidler"
-    ).order_by("-start", "-id")
+    holder = holding_jobformidler(today)
     # The citizens someone holds (for a jobformidler: their own) before those to be assigned.
     borgere = (
         visible_borgere(user, day=today)
